@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace Sekisho.Accounts;
+
+/// <summary>
+/// Password hashing with PBKDF2-HMAC-SHA256 and a 16-byte random salt, encoded as
+/// <c>$pbkdf2-sha256$i=210000$&lt;base64 salt&gt;$&lt;base64 hash&gt;</c> (unpadded standard base64, as in
+/// the PHC string format). The plaintext is never stored; comparisons take constant time.
+/// </summary>
+public static class PasswordHasher
+{
+    /// <summary>The iteration count of new hashes unless <see cref="Iterations"/> is overridden.</summary>
+    public const int DefaultIterations = 210_000;
+
+    private const string Prefix = "$pbkdf2-sha256$i=";
+    private const int SaltSize = 16;
+    private const int HashSize = 32;
+    private const int MaxIterations = 10_000_000; // a forged hash must not make one check take minutes
+
+    /// <summary>The iteration count of new hashes; lowered by tests only (verification reads the count from the hash).</summary>
+    internal static int Iterations { get; set; } = DefaultIterations;
+
+    /// <summary>Hashes a password with a fresh random salt.</summary>
+    /// <param name="password">The password.</param>
+    /// <returns>The encoded hash.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="password"/> is <see langword="null"/>.</exception>
+    public static string Hash(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        var iterations = Iterations;
+        var salt = RandomNumberGenerator.GetBytes(SaltSize);
+        var hash = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, HashSize);
+        return string.Create(CultureInfo.InvariantCulture, $"{Prefix}{iterations}${Encode(salt)}${Encode(hash)}");
+    }
+
+    /// <summary>Checks a password against an encoded hash in constant time.</summary>
+    /// <param name="password">The password to check.</param>
+    /// <param name="encoded">A hash produced by <see cref="Hash"/> (any iteration count).</param>
+    /// <returns><see langword="true"/> when the password matches; <see langword="false"/> when it does not or the hash is malformed.</returns>
+    public static bool Verify(string password, string encoded)
+    {
+        if (password is null || !TryDecode(encoded, out var iterations, out var salt, out var expected))
+        {
+            return false;
+        }
+        var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    private static bool TryDecode(string? encoded, out int iterations, out byte[] salt, out byte[] hash)
+    {
+        iterations = 0;
+        salt = hash = [];
+        if (encoded is null || !encoded.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var parts = encoded[Prefix.Length..].Split('$');
+        return parts.Length == 3
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out iterations)
+            && iterations is > 0 and <= MaxIterations
+            && TryDecodeBase64(parts[1], out salt) && salt.Length > 0
+            && TryDecodeBase64(parts[2], out hash) && hash.Length is >= 16 and <= 64;
+    }
+
+    private static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=');
+
+    private static bool TryDecodeBase64(string text, out byte[] bytes)
+    {
+        bytes = [];
+        var padded = text.TrimEnd('=');
+        padded += new string('=', (4 - padded.Length % 4) % 4);
+        var buffer = new byte[padded.Length / 4 * 3];
+        if (!Convert.TryFromBase64String(padded, buffer, out var written))
+        {
+            return false;
+        }
+        bytes = buffer[..written];
+        return true;
+    }
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sekisho.Server.Hosting;
+using Sekisho.Server.Logging;
+
+namespace Sekisho.Cli.Commands;
+
+/// <summary><c>sekisho serve</c>: runs the server in the foreground until Ctrl-C or SIGTERM.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.ConfigOption();
+        var command = new Command("serve", "Run the mail server in the foreground (Ctrl-C or SIGTERM stops it gracefully).");
+        command.Options.Add(config);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = CommonOptions.LoadSettings(parse.GetValue(config));
+            if (settings is null)
+            {
+                return CommonOptions.ConfigError;
+            }
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Logging.AddConsole(options => options.FormatterName = MailLogFormatter.FormatterName)
+                .AddConsoleFormatter<MailLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+            builder.Logging.SetMinimumLevel(LogLevel.Information);
+            builder.Services.AddSingleton(settings);
+            builder.Services.AddSingleton<SekishoServer>();
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<SekishoServer>());
+            builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(15));
+            using var host = builder.Build();
+            try
+            {
+                await host.RunAsync(cancellationToken);
+                return 0;
+            }
+            catch (Exception exception) when (exception is System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine("sekisho: fatal: " + exception.Message);
+                return 71; // EX_OSERR
+            }
+        });
+        return command;
+    }
+}

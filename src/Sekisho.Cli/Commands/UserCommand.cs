@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Globalization;
+using Sekisho.Accounts;
+using Sekisho.Config;
+using Sekisho.Storage;
+
+namespace Sekisho.Cli.Commands;
+
+/// <summary><c>sekisho user add|del|passwd|list</c>: local accounts in the account database.</summary>
+internal static class UserCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("user", "Manage local accounts (mailboxes).");
+        command.Subcommands.Add(Add());
+        command.Subcommands.Add(Delete());
+        command.Subcommands.Add(Password());
+        command.Subcommands.Add(List());
+        return command;
+    }
+
+    private static Command Add()
+    {
+        var config = CommonOptions.ConfigOption();
+        var name = new Argument<string>("NAME") { Description = "The account name (the local part of its address)." };
+        var stdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input." };
+        var admin = new Option<bool>("--admin") { Description = "Mark the account as an administrator (receives postmaster mail by default)." };
+        var command = new Command("add", "Add an account and create its Maildir.") { config, stdin, admin, name };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            return await WithStoreAsync(parse.GetValue(config), async (store, settings) =>
+            {
+                var password = PasswordInput.Read(parse.GetValue(stdin));
+                if (password is null)
+                {
+                    Console.Error.WriteLine("sekisho: no password given");
+                    return CommonOptions.UsageError;
+                }
+                var account = parse.GetValue(name)!;
+                await store.AddAsync(account, password, parse.GetValue(admin), cancellationToken);
+                var maildir = Path.Combine(settings.MaildirBase, AccountName.Normalize(account));
+                foreach (var sub in (string[])["tmp", "new", "cur"])
+                {
+                    DurableFile.CreateDirectory(Path.Combine(maildir, sub));
+                }
+                Console.WriteLine($"sekisho: account {AccountName.Normalize(account)} added; mailbox {maildir}/");
+                return 0;
+            });
+        });
+        return command;
+    }
+
+    private static Command Delete()
+    {
+        var config = CommonOptions.ConfigOption();
+        var name = new Argument<string>("NAME");
+        var command = new Command("del", "Delete an account (its Maildir is kept).") { config, name };
+        command.SetAction(async (parse, cancellationToken) =>
+            await WithStoreAsync(parse.GetValue(config), async (store, _) =>
+            {
+                if (!await store.DeleteAsync(parse.GetValue(name)!, cancellationToken))
+                {
+                    Console.Error.WriteLine($"sekisho: {parse.GetValue(name)}: no such account");
+                    return CommonOptions.DataError;
+                }
+                Console.WriteLine($"sekisho: account {parse.GetValue(name)} deleted (its Maildir is kept)");
+                return 0;
+            }));
+        return command;
+    }
+
+    private static Command Password()
+    {
+        var config = CommonOptions.ConfigOption();
+        var name = new Argument<string>("NAME");
+        var stdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input." };
+        var command = new Command("passwd", "Change an account's password.") { config, stdin, name };
+        command.SetAction(async (parse, cancellationToken) =>
+            await WithStoreAsync(parse.GetValue(config), async (store, _) =>
+            {
+                var password = PasswordInput.Read(parse.GetValue(stdin));
+                if (password is null)
+                {
+                    Console.Error.WriteLine("sekisho: no password given");
+                    return CommonOptions.UsageError;
+                }
+                if (!await store.SetPasswordAsync(parse.GetValue(name)!, password, cancellationToken))
+                {
+                    Console.Error.WriteLine($"sekisho: {parse.GetValue(name)}: no such account");
+                    return CommonOptions.DataError;
+                }
+                Console.WriteLine($"sekisho: password of {parse.GetValue(name)} changed");
+                return 0;
+            }));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var config = CommonOptions.ConfigOption();
+        var command = new Command("list", "List accounts.") { config };
+        command.SetAction(async (parse, cancellationToken) =>
+            await WithStoreAsync(parse.GetValue(config), async (store, _) =>
+            {
+                foreach (var account in await store.ListAsync(cancellationToken))
+                {
+                    Console.WriteLine($"{account.Name}\t{(account.IsAdmin ? "admin" : "user")}\t{account.Created.ToString("u", CultureInfo.InvariantCulture)}");
+                }
+                return 0;
+            }));
+        return command;
+    }
+
+    private static async Task<int> WithStoreAsync(string? configPath, Func<IAccountStore, SekishoSettings, Task<int>> action)
+    {
+        var settings = CommonOptions.LoadSettings(configPath);
+        if (settings is null)
+        {
+            return CommonOptions.ConfigError;
+        }
+        await using var store = new SqliteAccountStore(settings.AccountDatabase);
+        try
+        {
+            return await action(store, settings);
+        }
+        catch (AccountException exception)
+        {
+            Console.Error.WriteLine("sekisho: " + exception.Message);
+            return CommonOptions.DataError;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+namespace Sekisho.Config;
+
+/// <summary>
+/// Every parameter Sekisho knows: the ones it uses, with Postfix's defaults unless noted, and Postfix
+/// parameters it accepts but ignores for now. A name outside the catalogue gives an "unknown parameter" warning.
+/// </summary>
+public static class ParameterCatalog
+{
+    private const string ListenerSource = "inet_interfaces, inet_protocols";
+
+    private static readonly Lazy<Index> Catalogue = new(Build);
+
+    /// <summary>All known parameters, sorted by name.</summary>
+    public static IReadOnlyList<ParameterDefinition> All => Catalogue.Value.Sorted;
+
+    /// <summary>Looks a parameter up by its exact (case-sensitive) name.</summary>
+    /// <returns>The definition, or null for a name Sekisho does not know.</returns>
+    public static ParameterDefinition? Find(string name) =>
+        Catalogue.Value.ByName.GetValueOrDefault(name);
+
+    private static Index Build()
+    {
+        var hostName = HostIdentity.DefaultHostName;
+        ParameterDefinition[] used =
+        [
+            Used("myhostname", hostName, "Internet host name of this mail system (default: the machine's name, .localdomain added when it has no dot)"),
+            Used("mydomain", HostIdentity.DomainOf(hostName), "Internet domain of this mail system (default: $myhostname minus its first label)") with { DerivedFrom = "myhostname" },
+            Used("myorigin", "$myhostname", "Domain that locally-posted mail appears to come from"),
+            Used("mydestination", "$myhostname, localhost.$mydomain, localhost", "Domains delivered locally"),
+            Used("mynetworks", "127.0.0.0/8 [::1]/128", "Trusted client networks (CIDR) that may relay"),
+            Used("inet_interfaces", "all", "Addresses to listen on: all, loopback-only, localhost or a list of addresses"),
+            Used("inet_protocols", "all", "Address families to use: all, ipv4, ipv6"),
+            Used("relay_domains", "$mydestination", "Remote domains this server relays mail to from anyone"),
+            Used("data_directory", "/var/lib/sekisho", "Directory for Sekisho's writable state"),
+            Used("queue_directory", "$data_directory/queue", "Mail queue directory"),
+            Used("maildir_base", "$data_directory/mail", "Sekisho: directory holding each account's Maildir"),
+            Used("account_database", "$data_directory/accounts.db", "Sekisho: the account database file"),
+            Used("alias_maps", "hash:/etc/aliases", "Alias tables used for local delivery"),
+            Used("alias_database", "hash:/etc/aliases", "Alias tables that newaliases compiles"),
+            Used("message_size_limit", "10240000", "Maximal message size in bytes (0 = no limit)"),
+            Used("smtpd_recipient_limit", "1000", "Maximal recipients per message"),
+            Used("smtpd_timeout", "300s", "Time limit for a client to send a command or data"),
+            Used("smtpd_banner", "$myhostname ESMTP $mail_name", "Text after the 220 code in the greeting"),
+            Used("mail_name", "Sekisho", "Mail system name shown in the banner and in Received headers"),
+            Used("smtpd_hard_error_limit", "20", "Errors after which the server disconnects"),
+            Used("smtpd_soft_error_limit", "10", "Errors after which the server slows down"),
+            Used("default_process_limit", "100", "Maximal concurrent sessions per listener"),
+            Used("line_length_limit", "2048", "Maximal length of a line in a message or command"),
+            Used("smtpd_tls_cert_file", "", "PEM certificate chain for TLS (STARTTLS and SMTPS)"),
+            Used("smtpd_tls_key_file", "", "PEM private key for smtpd_tls_cert_file"),
+            Used("smtpd_forbid_bare_newline", "normalize", "Bare CR or LF in message content: normalize, reject (yes = normalize)"),
+            Used("recipient_delimiter", "", "Characters that separate a user name from an address extension (user+ext)"),
+            Used("default_postmaster", "", "Sekisho: account that receives postmaster mail (empty = automatic)"),
+            Used("smtp_listen", "0.0.0.0:25 [::]:25", "Sekisho: SMTP listen addresses (default: from inet_interfaces, port 25)") with { DerivedFrom = ListenerSource },
+            Used("submission_listen", "0.0.0.0:587 [::]:587", "Sekisho: submission listen addresses (default: from inet_interfaces, port 587)") with { DerivedFrom = ListenerSource },
+            Used("smtps_listen", "", "Sekisho: SMTPS (implicit TLS) listen addresses, empty = off"),
+            Used("pop3_listen", "0.0.0.0:110 [::]:110", "Sekisho: POP3 listen addresses (default: from inet_interfaces, port 110)") with { DerivedFrom = ListenerSource },
+            Used("pop3s_listen", "", "Sekisho: POP3S (implicit TLS) listen addresses, empty = off"),
+            Used("smtpd_client_restrictions", "", "Restrictions applied when a client connects"),
+            Used("smtpd_helo_restrictions", "", "Restrictions applied to HELO/EHLO"),
+            Used("smtpd_sender_restrictions", "", "Restrictions applied to MAIL FROM"),
+            Used("smtpd_relay_restrictions", "permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination", "Relay-control restrictions applied to RCPT TO"),
+            Used("smtpd_recipient_restrictions", "", "Spam-blocking restrictions applied to RCPT TO"),
+            Used("smtpd_delay_reject", "yes", "Wait until RCPT TO before rejecting client, HELO and sender restrictions"),
+        ];
+        var all = used.Concat(NotYetUsedParameters.All).ToArray();
+        Array.Sort(all, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return new Index(all, all.ToDictionary(p => p.Name, StringComparer.Ordinal));
+    }
+
+    private static ParameterDefinition Used(string name, string defaultValue, string description) =>
+        new(name, defaultValue, description, UsedBySekisho: true);
+
+    private sealed record Index(IReadOnlyList<ParameterDefinition> Sorted, IReadOnlyDictionary<string, ParameterDefinition> ByName);
+}

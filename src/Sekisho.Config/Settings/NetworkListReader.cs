@@ -1,0 +1,46 @@
+using Sekisho.Config.Tables;
+
+namespace Sekisho.Config;
+
+/// <summary>Reads a CIDR network list such as <c>mynetworks</c>, with a precise message for each bad entry.</summary>
+internal static class NetworkListReader
+{
+    /// <summary>The networks in the parameter.</summary>
+    /// <exception cref="ConfigException">An entry that is not CIDR, or a lookup table (not supported yet).</exception>
+    public static CidrList Read(SettingReader reader, string name)
+    {
+        var entries = reader.List(name);
+        foreach (var entry in entries)
+        {
+            if (CidrBlock.TryParse(entry, out var block))
+            {
+                if (CidrBlock.HasHostBits(entry, block))
+                {
+                    reader.Warn(name, $"\"{entry}\" has host bits set, using {block}");
+                }
+                continue;
+            }
+            if (entry.StartsWith('/') || IsTableReference(entry))
+            {
+                throw reader.Error(name, $"lookup table \"{entry}\" is not supported yet (list networks as CIDR)");
+            }
+            throw reader.Error(name, $"bad CIDR \"{entry}\"");
+        }
+        return CidrList.Parse(entries);
+    }
+
+    /// <summary>
+    /// True for <c>type:name</c> such as <c>hash:/etc/postfix/network_table</c>: the type is a word with a
+    /// letter that cannot start an IPv6 group, or a known all-hex type name such as <c>cdb</c>.
+    /// </summary>
+    private static bool IsTableReference(string entry)
+    {
+        var colon = entry.IndexOf(':');
+        if (colon <= 0 || !MainCfParser.IsValidName(entry.AsSpan(0, colon)))
+        {
+            return false;
+        }
+        var type = entry[..colon];
+        return type is "cdb" or "dbm" || type.Any(c => !char.IsAsciiHexDigit(c));
+    }
+}

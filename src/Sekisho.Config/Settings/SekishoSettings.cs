@@ -1,0 +1,237 @@
+using Sekisho.Config.Tables;
+
+namespace Sekisho.Config;
+
+/// <summary>
+/// The validated, typed view of a <see cref="Configuration"/> that the server runs on. All paths are absolute.
+/// Build it with <see cref="FromConfiguration"/>, which checks every parameter Sekisho uses.
+/// </summary>
+public sealed class SekishoSettings
+{
+    private SekishoSettings(Configuration configuration)
+    {
+        Configuration = configuration;
+    }
+
+    /// <summary>The configuration these settings were read from.</summary>
+    public Configuration Configuration { get; }
+
+    /// <summary>All warnings: the configuration's plus those found while validating (e.g. skipped alias tables).</summary>
+    public IReadOnlyList<string> Warnings => Configuration.Warnings;
+
+    /// <summary><c>myhostname</c>: this server's fully qualified host name.</summary>
+    public string MyHostname { get; private init; } = "";
+
+    /// <summary><c>mydomain</c>: this server's domain.</summary>
+    public string MyDomain { get; private init; } = "";
+
+    /// <summary>
+    /// <c>myorigin</c>: the domain locally-posted mail appears to come from. A value starting with <c>/</c>
+    /// names a file whose first line is the domain (Debian's <c>myorigin = /etc/mailname</c>).
+    /// </summary>
+    public string MyOrigin { get; private init; } = "";
+
+    /// <summary><c>mail_name</c>: the product name in the banner and Received headers, normally <c>Sekisho</c>.</summary>
+    public string MailName { get; private init; } = "";
+
+    /// <summary><c>mydestination</c>: domains delivered locally, lower-cased, trailing dots removed.</summary>
+    public IReadOnlyList<string> MyDestination { get; private init; } = [];
+
+    /// <summary><c>relay_domains</c>: remote domains relayed for anyone, lower-cased, trailing dots removed.</summary>
+    public IReadOnlyList<string> RelayDomains { get; private init; } = [];
+
+    /// <summary><c>mynetworks</c>: trusted client networks.</summary>
+    public CidrList MyNetworks { get; private init; } = CidrList.Empty;
+
+    /// <summary><c>data_directory</c>: where Sekisho keeps its state.</summary>
+    public string DataDirectory { get; private init; } = "";
+
+    /// <summary><c>queue_directory</c>: the mail queue.</summary>
+    public string QueueDirectory { get; private init; } = "";
+
+    /// <summary><c>maildir_base</c>: the directory holding each account's Maildir.</summary>
+    public string MaildirBase { get; private init; } = "";
+
+    /// <summary><c>account_database</c>: the account database file.</summary>
+    public string AccountDatabase { get; private init; } = "";
+
+    /// <summary>
+    /// <c>smtp_listen</c>: SMTP (port 25) endpoints; empty means off. When both <c>0.0.0.0</c> and <c>[::]</c>
+    /// appear with one port, bind the IPv6 socket with IPv6-only set.
+    /// </summary>
+    public IReadOnlyList<ListenEndpoint> SmtpListen { get; private init; } = [];
+
+    /// <summary><c>submission_listen</c>: submission (port 587) endpoints; empty means off.</summary>
+    public IReadOnlyList<ListenEndpoint> SubmissionListen { get; private init; } = [];
+
+    /// <summary><c>smtps_listen</c>: implicit-TLS SMTP endpoints; empty (the default) means off.</summary>
+    public IReadOnlyList<ListenEndpoint> SmtpsListen { get; private init; } = [];
+
+    /// <summary><c>pop3_listen</c>: POP3 endpoints; empty means off.</summary>
+    public IReadOnlyList<ListenEndpoint> Pop3Listen { get; private init; } = [];
+
+    /// <summary><c>pop3s_listen</c>: implicit-TLS POP3 endpoints; empty (the default) means off.</summary>
+    public IReadOnlyList<ListenEndpoint> Pop3sListen { get; private init; } = [];
+
+    /// <summary><c>alias_maps</c>: absolute paths of the alias source files, table type prefix removed.</summary>
+    public IReadOnlyList<string> AliasMaps { get; private init; } = [];
+
+    /// <summary><c>alias_database</c>: absolute paths of the alias source files that newaliases compiles.</summary>
+    public IReadOnlyList<string> AliasDatabase { get; private init; } = [];
+
+    /// <summary><c>message_size_limit</c>: maximal message size in bytes; 0 means no limit.</summary>
+    public long MessageSizeLimit { get; private init; }
+
+    /// <summary><c>smtpd_recipient_limit</c>: maximal recipients per message.</summary>
+    public int SmtpdRecipientLimit { get; private init; }
+
+    /// <summary><c>smtpd_timeout</c>: how long to wait for a client command or data.</summary>
+    public TimeSpan SmtpdTimeout { get; private init; }
+
+    /// <summary><c>smtpd_banner</c>, expanded: the greeting text after <c>220 </c>.</summary>
+    public string SmtpdBanner { get; private init; } = "";
+
+    /// <summary><c>smtpd_hard_error_limit</c>: errors after which the session is closed.</summary>
+    public int SmtpdHardErrorLimit { get; private init; }
+
+    /// <summary><c>smtpd_soft_error_limit</c>: errors after which replies are delayed.</summary>
+    public int SmtpdSoftErrorLimit { get; private init; }
+
+    /// <summary><c>default_process_limit</c>: maximal concurrent sessions per listener (at least 1).</summary>
+    public int ProcessLimit { get; private init; }
+
+    /// <summary><c>line_length_limit</c>: maximal line length in commands and message content.</summary>
+    public int LineLengthLimit { get; private init; }
+
+    /// <summary><c>smtpd_tls_cert_file</c>: absolute path of the existing certificate file, or null when TLS is off.</summary>
+    public string? TlsCertFile { get; private init; }
+
+    /// <summary><c>smtpd_tls_key_file</c>: absolute path of the existing key file, or null when TLS is off.</summary>
+    public string? TlsKeyFile { get; private init; }
+
+    /// <summary><c>smtpd_forbid_bare_newline</c>: what to do with bare CR or LF in message content.</summary>
+    public BareNewlineMode ForbidBareNewline { get; private init; }
+
+    /// <summary><c>recipient_delimiter</c>: the characters that start an address extension; empty for none.</summary>
+    public string RecipientDelimiter { get; private init; } = "";
+
+    /// <summary><c>default_postmaster</c>: the account receiving postmaster mail; empty means automatic.</summary>
+    public string DefaultPostmaster { get; private init; } = "";
+
+    /// <summary><c>smtpd_delay_reject</c>: wait until RCPT TO before applying client, HELO and sender rejections.</summary>
+    public bool DelayReject { get; private init; }
+
+    /// <summary><c>smtpd_client_restrictions</c>: validated tokens (arguments follow their restriction).</summary>
+    public IReadOnlyList<string> SmtpdClientRestrictions { get; private init; } = [];
+
+    /// <summary><c>smtpd_helo_restrictions</c>: validated tokens.</summary>
+    public IReadOnlyList<string> SmtpdHeloRestrictions { get; private init; } = [];
+
+    /// <summary><c>smtpd_sender_restrictions</c>: validated tokens.</summary>
+    public IReadOnlyList<string> SmtpdSenderRestrictions { get; private init; } = [];
+
+    /// <summary><c>smtpd_relay_restrictions</c>: validated tokens.</summary>
+    public IReadOnlyList<string> SmtpdRelayRestrictions { get; private init; } = [];
+
+    /// <summary><c>smtpd_recipient_restrictions</c>: validated tokens.</summary>
+    public IReadOnlyList<string> SmtpdRecipientRestrictions { get; private init; } = [];
+
+    /// <summary>Validates every parameter Sekisho uses and builds the typed settings.</summary>
+    /// <remarks>Warnings found here are added to <see cref="Configuration.Warnings"/>.</remarks>
+    /// <exception cref="ConfigException">A bad value, located at the line that sets the parameter.</exception>
+    public static SekishoSettings FromConfiguration(Configuration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var reader = new SettingReader(configuration);
+        var listeners = new ListenerReader(reader);
+        var (certFile, keyFile) = TlsFiles.Read(reader);
+        var settings = new SekishoSettings(configuration)
+        {
+            MyHostname = reader.HostName("myhostname"),
+            MyDomain = reader.HostName("mydomain"),
+            MyOrigin = ReadOrigin(reader),
+            MailName = reader.RequiredText("mail_name"),
+            MyDestination = DomainListReader.Read(reader, "mydestination"),
+            RelayDomains = DomainListReader.Read(reader, "relay_domains"),
+            MyNetworks = NetworkListReader.Read(reader, "mynetworks"),
+            DataDirectory = reader.Path("data_directory"),
+            QueueDirectory = reader.Path("queue_directory"),
+            MaildirBase = reader.Path("maildir_base"),
+            AccountDatabase = reader.Path("account_database"),
+            SmtpListen = listeners.Read("smtp_listen"),
+            SubmissionListen = listeners.Read("submission_listen"),
+            SmtpsListen = listeners.Read("smtps_listen"),
+            Pop3Listen = listeners.Read("pop3_listen"),
+            Pop3sListen = listeners.Read("pop3s_listen"),
+            AliasMaps = AliasTableReader.Read(reader, "alias_maps"),
+            AliasDatabase = AliasTableReader.Read(reader, "alias_database"),
+            MessageSizeLimit = reader.Size("message_size_limit"),
+            SmtpdRecipientLimit = reader.Integer("smtpd_recipient_limit"),
+            SmtpdTimeout = reader.Time("smtpd_timeout", TimeSpan.FromSeconds(1)),
+            SmtpdBanner = reader.RequiredText("smtpd_banner"),
+            SmtpdHardErrorLimit = reader.Integer("smtpd_hard_error_limit"),
+            SmtpdSoftErrorLimit = reader.Integer("smtpd_soft_error_limit"),
+            ProcessLimit = reader.Integer("default_process_limit", minimum: 1),
+            LineLengthLimit = reader.Integer("line_length_limit"),
+            TlsCertFile = certFile,
+            TlsKeyFile = keyFile,
+            ForbidBareNewline = ReadBareNewline(reader),
+            RecipientDelimiter = reader.Text("recipient_delimiter").Trim(),
+            DefaultPostmaster = reader.Text("default_postmaster").Trim(),
+            DelayReject = reader.Boolean("smtpd_delay_reject"),
+            SmtpdClientRestrictions = RestrictionListValidator.Read(reader, "smtpd_client_restrictions"),
+            SmtpdHeloRestrictions = RestrictionListValidator.Read(reader, "smtpd_helo_restrictions"),
+            SmtpdSenderRestrictions = RestrictionListValidator.Read(reader, "smtpd_sender_restrictions"),
+            SmtpdRelayRestrictions = RestrictionListValidator.Read(reader, "smtpd_relay_restrictions"),
+            SmtpdRecipientRestrictions = RestrictionListValidator.Read(reader, "smtpd_recipient_restrictions"),
+        };
+        WarnIfOpenRelay(reader, settings);
+        return settings;
+    }
+
+    private static string ReadOrigin(SettingReader reader)
+    {
+        const string name = "myorigin";
+        var text = reader.RequiredText(name);
+        if (!text.StartsWith('/'))
+        {
+            return reader.HostName(name);
+        }
+        var path = reader.Configuration.ResolvePath(text);
+        if (!File.Exists(path))
+        {
+            throw reader.Error(name, $"missing file \"{path}\"");
+        }
+        var origin = File.ReadLines(path).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && l[0] != '#') ?? "";
+        return reader.ValidHostName(name, origin);
+    }
+
+    private static BareNewlineMode ReadBareNewline(SettingReader reader)
+    {
+        const string name = "smtpd_forbid_bare_newline";
+        var text = reader.RequiredText(name);
+        switch (text.ToLowerInvariant())
+        {
+            case "normalize":
+            case "yes":
+                return BareNewlineMode.Normalize;
+            case "reject":
+                return BareNewlineMode.Reject;
+            case "no":
+                reader.Warn(name, "\"no\" is treated as normalize: Sekisho never accepts a bare newline as a line ending");
+                return BareNewlineMode.Normalize;
+            default:
+                throw reader.Error(name, $"bad value \"{text}\" (use normalize, reject, yes or no)");
+        }
+    }
+
+    private static void WarnIfOpenRelay(SettingReader reader, SekishoSettings settings)
+    {
+        if (!settings.SmtpdRelayRestrictions.Concat(settings.SmtpdRecipientRestrictions).Any(RestrictionNames.RelayControl.Contains))
+        {
+            reader.Warn("smtpd_relay_restrictions",
+                "neither smtpd_relay_restrictions nor smtpd_recipient_restrictions has reject_unauth_destination, " +
+                "defer_unauth_destination, reject or defer (an open relay; Postfix refuses such mail with 451 4.3.5)");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sekisho.Queue.Files;
+
+/// <summary>
+/// The queue file: a text header, then the message exactly as it will be delivered. One file per message,
+/// written once and renamed into place; afterwards only the per-recipient status byte is ever changed in place.
+/// <code>
+/// SEKISHO-QUEUE 1
+/// id 6410A2F3C81B2
+/// time 1732380000123
+/// size 000000000001234          fixed width: patched after the body is written
+/// client unknown 127.0.0.1
+/// helo client.example
+/// proto ESMTP
+/// body 8BITMIME
+/// utf8 0
+/// from alice@example.com       % = null sender
+/// rcpt P local alice alice@example.com postmaster@example.com
+/// end
+/// (message bytes)
+/// </code>
+/// Fields are <see cref="FieldCodec"/>-encoded. A file whose length is not header + size is corrupt.
+/// </summary>
+internal static class QueueFileFormat
+{
+    public const string Magic = "SEKISHO-QUEUE 1";
+    private const int SizeDigits = 15;
+    private const string SizePrefix = "size ";
+    private const string RecipientPrefix = "rcpt ";
+
+    public static byte[] WriteHeader(string queueId, QueueEnvelope envelope, out int sizeOffset)
+    {
+        var text = new StringBuilder(256);
+        text.Append(Magic).Append('\n');
+        text.Append("id ").Append(queueId).Append('\n');
+        text.Append("time ").Append(envelope.ArrivalTime.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)).Append('\n');
+        var beforeSize = Encoding.UTF8.GetByteCount(text.ToString());
+        text.Append(SizePrefix).Append(new string('0', SizeDigits)).Append('\n');
+        text.Append("client ").Append(FieldCodec.Encode(envelope.ClientName)).Append(' ').Append(FieldCodec.Encode(envelope.ClientAddress)).Append('\n');
+        text.Append("helo ").Append(FieldCodec.Encode(envelope.Helo)).Append('\n');
+        text.Append("proto ").Append(FieldCodec.Encode(envelope.Protocol)).Append('\n');
+        text.Append("body ").Append(FieldCodec.Encode(envelope.BodyType)).Append('\n');
+        text.Append("utf8 ").Append(envelope.SmtpUtf8 ? '1' : '0').Append('\n');
+        text.Append("from ").Append(FieldCodec.Encode(envelope.Sender)).Append('\n');
+        foreach (var recipient in envelope.Recipients)
+        {
+            text.Append(RecipientPrefix).Append((char)recipient.Status).Append(' ')
+                .Append(FieldCodec.Encode(recipient.Transport)).Append(' ')
+                .Append(FieldCodec.Encode(recipient.NextHop)).Append(' ')
+                .Append(FieldCodec.Encode(recipient.Address)).Append(' ')
+                .Append(FieldCodec.Encode(recipient.OriginalAddress ?? "")).Append('\n');
+        }
+        text.Append("end\n");
+        sizeOffset = beforeSize + SizePrefix.Length;
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    public static byte[] FormatSize(long size) =>
+        Encoding.ASCII.GetBytes(size.ToString("D" + SizeDigits, CultureInfo.InvariantCulture));
+
+    /// <summary>Reads the header from the start of <paramref name="stream"/>.</summary>
+    /// <returns>Null with a reason when the file is not a valid queue file.</returns>
+    public static QueueFileHeader? ReadHeader(Stream stream, out string problem)
+    {
+        problem = "";
+        var envelope = new Dictionary<string, string>(StringComparer.Ordinal);
+        var recipients = new List<QueueRecipient>();
+        var statusOffsets = new List<long>();
+        long offset = 0;
+        var first = true;
+        while (true)
+        {
+            var line = ReadLine(stream, ref offset, out var lineStart);
+            if (line is null)
+            {
+                problem = "truncated header";
+                return null;
+            }
+            if (first)
+            {
+                first = false;
+                if (line != Magic)
+                {
+                    problem = "not a queue file";
+                    return null;
+                }
+                continue;
+            }
+            if (line == "end")
+            {
+                break;
+            }
+            var space = line.IndexOf(' ');
+            if (space <= 0)
+            {
+                problem = "bad header line";
+                return null;
+            }
+            var name = line[..space];
+            var value = line[(space + 1)..];
+            if (name == "rcpt")
+            {
+                var parts = value.Split(' ');
+                if (parts.Length != 5 || parts[0].Length != 1 || !Enum.IsDefined(typeof(RecipientStatus), (byte)parts[0][0])
+                    || !FieldCodec.TryDecode(parts[1], out var transport) || !FieldCodec.TryDecode(parts[2], out var nextHop)
+                    || !FieldCodec.TryDecode(parts[3], out var address) || !FieldCodec.TryDecode(parts[4], out var original))
+                {
+                    problem = "bad recipient record";
+                    return null;
+                }
+                recipients.Add(new QueueRecipient(address, original.Length == 0 ? null : original, transport, nextHop, (RecipientStatus)(byte)parts[0][0]));
+                statusOffsets.Add(lineStart + RecipientPrefix.Length);
+                continue;
+            }
+            envelope[name] = value;
+        }
+
+        if (!envelope.TryGetValue("id", out var id) || !QueueId.IsValid(id)
+            || !envelope.TryGetValue("time", out var time) || !long.TryParse(time, NumberStyles.None, CultureInfo.InvariantCulture, out var arrival)
+            || !envelope.TryGetValue("size", out var sizeText) || !long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+            || !envelope.TryGetValue("from", out var fromField) || !FieldCodec.TryDecode(fromField, out var sender)
+            || recipients.Count == 0)
+        {
+            problem = "missing or bad envelope record";
+            return null;
+        }
+        string Field(string name) => envelope.TryGetValue(name, out var v) && FieldCodec.TryDecode(v, out var d) ? d : "";
+        var client = envelope.TryGetValue("client", out var c) ? c.Split(' ') : [];
+        var result = new QueueEnvelope
+        {
+            Sender = sender,
+            Recipients = recipients,
+            ArrivalTime = DateTimeOffset.FromUnixTimeMilliseconds(arrival),
+            ClientName = client.Length == 2 && FieldCodec.TryDecode(client[0], out var cn) ? cn : "unknown",
+            ClientAddress = client.Length == 2 && FieldCodec.TryDecode(client[1], out var ca) ? ca : "",
+            Helo = Field("helo"),
+            Protocol = Field("proto"),
+            BodyType = Field("body"),
+            SmtpUtf8 = Field("utf8") == "1",
+        };
+        return new QueueFileHeader(id, result, offset, size, statusOffsets);
+    }
+
+    private static string? ReadLine(Stream stream, ref long offset, out long lineStart)
+    {
+        lineStart = offset;
+        var bytes = new List<byte>(64);
+        while (true)
+        {
+            var b = stream.ReadByte();
+            if (b < 0)
+            {
+                return null;
+            }
+            offset++;
+            if (b == '\n')
+            {
+                return Encoding.UTF8.GetString(bytes.ToArray());
+            }
+            if (bytes.Count > 4096)
+            {
+                return null;
+            }
+            bytes.Add((byte)b);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Sekisho.Queue.Files;
+using Sekisho.Storage;
+
+namespace Sekisho.Queue;
+
+/// <summary>
+/// The queue on disk: one folder per <see cref="QueueState"/> plus <c>tmp</c> for files being written.
+/// The only code that creates, moves or removes queue files.
+/// </summary>
+public sealed class Spool
+{
+    private readonly QueueId _ids = new();
+
+    /// <summary>Opens (and creates if needed) the spool under <paramref name="queueDirectory"/>.</summary>
+    /// <param name="queueDirectory">The <c>queue_directory</c>.</param>
+    public Spool(string queueDirectory)
+    {
+        Root = Path.GetFullPath(queueDirectory);
+        TemporaryDirectory = Path.Combine(Root, "tmp");
+        DurableFile.CreateDirectory(TemporaryDirectory);
+        foreach (var state in Enum.GetValues<QueueState>())
+        {
+            DurableFile.CreateDirectory(DirectoryOf(state));
+        }
+    }
+
+    /// <summary>The queue directory.</summary>
+    public string Root { get; }
+
+    internal string TemporaryDirectory { get; }
+
+    /// <summary>Allocates a new queue id.</summary>
+    public string NewQueueId() => _ids.Next();
+
+    /// <summary>The folder of a state, e.g. <c>queue/incoming</c>.</summary>
+    /// <param name="state">The state.</param>
+    public string DirectoryOf(QueueState state) => Path.Combine(Root, state.ToString().ToLowerInvariant());
+
+    /// <summary>The path of a message in a state.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="queueId">The id.</param>
+    public string PathOf(QueueState state, string queueId) => Path.Combine(DirectoryOf(state), queueId);
+
+    /// <summary>
+    /// Starts writing a message. Nothing is visible to the queue manager until
+    /// <see cref="SpoolWriter.CommitAsync"/> returns; disposing an uncommitted writer deletes its file.
+    /// </summary>
+    /// <param name="queueId">An id from <see cref="NewQueueId"/>.</param>
+    /// <param name="envelope">Sender and recipients.</param>
+    /// <param name="cancellationToken">Cancels the header write.</param>
+    public async Task<SpoolWriter> CreateAsync(string queueId, QueueEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var header = QueueFileFormat.WriteHeader(queueId, envelope, out var sizeOffset);
+        var path = Path.Combine(TemporaryDirectory, queueId);
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.Asynchronous);
+        try
+        {
+            await stream.WriteAsync(header, cancellationToken);
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            File.Delete(path);
+            throw;
+        }
+        return new SpoolWriter(this, queueId, path, stream, sizeOffset);
+    }
+
+    /// <summary>Lists the ids in a state, oldest first.</summary>
+    /// <param name="state">The state.</param>
+    public IReadOnlyList<string> List(QueueState state)
+    {
+        var ids = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(DirectoryOf(state)))
+        {
+            var name = Path.GetFileName(file);
+            if (QueueId.IsValid(name))
+            {
+                ids.Add(name);
+            }
+        }
+        ids.Sort(static (a, b) => a.Length != b.Length ? a.Length.CompareTo(b.Length) : string.CompareOrdinal(a, b));
+        return ids;
+    }
+
+    /// <summary>Moves a message between states. Atomic; not fsynced (a crash leaves it in one of the two, both scanned).</summary>
+    /// <param name="queueId">The id.</param>
+    /// <param name="from">Where it is.</param>
+    /// <param name="to">Where it goes.</param>
+    public void Move(string queueId, QueueState from, QueueState to) =>
+        File.Move(PathOf(from, queueId), PathOf(to, queueId), overwrite: false);
+
+    /// <summary>Removes a delivered message.</summary>
+    /// <param name="queueId">The id.</param>
+    /// <param name="state">Where it is.</param>
+    public void Remove(string queueId, QueueState state) => File.Delete(PathOf(state, queueId));
+
+    /// <summary>Opens a message for reading.</summary>
+    /// <param name="queueId">The id.</param>
+    /// <param name="state">Where it is.</param>
+    /// <exception cref="QueueFileException">The file is not a valid queue file.</exception>
+    public QueuedMessage Open(string queueId, QueueState state) => QueuedMessage.Open(PathOf(state, queueId));
+
+    /// <summary>Deletes files left in <c>tmp</c> by a crash (their clients never got a 250).</summary>
+    /// <returns>How many were removed.</returns>
+    public int RemoveLeftoverTemporaryFiles()
+    {
+        var count = 0;
+        foreach (var file in Directory.EnumerateFiles(TemporaryDirectory))
+        {
+            File.Delete(file);
+            count++;
+        }
+        return count;
+    }
+
+    internal void CommitFile(string temporaryPath, string queueId) =>
+        DurableFile.Commit(temporaryPath, PathOf(QueueState.Incoming, queueId));
+}

@@ -1,0 +1,69 @@
+using Sekisho.Accounts.Resolution;
+using Sekisho.Policy;
+using Sekisho.Protocol.Smtp;
+using Sekisho.Queue;
+
+namespace Sekisho.Server.Smtp;
+
+/// <summary>
+/// Decides a RCPT: the relay policy first, then, for local domains, the recipient must resolve (aliases, then
+/// accounts) or it is refused as unknown. Returns the reply and, when accepted, where delivery goes.
+/// </summary>
+public sealed class RecipientRouter
+{
+    private readonly InterimRelayPolicy _policy;
+    private readonly LocalDomains _localDomains;
+    private readonly LocalRecipientResolver _resolver;
+
+    /// <summary>Creates the router.</summary>
+    public RecipientRouter(InterimRelayPolicy policy, LocalDomains localDomains, LocalRecipientResolver resolver)
+    {
+        _policy = policy;
+        _localDomains = localDomains;
+        _resolver = resolver;
+    }
+
+    /// <summary>Decides one recipient.</summary>
+    /// <param name="client">Who is asking.</param>
+    /// <param name="recipient">The RCPT path.</param>
+    /// <param name="cancellationToken">Session end.</param>
+    public async Task<RoutingDecision> RouteAsync(ClientContext client, SmtpPath recipient, CancellationToken cancellationToken)
+    {
+        var verdict = _policy.CheckRecipient(client, recipient);
+        if (verdict.Kind is VerdictKind.Reject or VerdictKind.Defer)
+        {
+            return new RoutingDecision(verdict.Reply!, [], verdict.Rule);
+        }
+        if (!_localDomains.Contains(recipient.Domain))
+        {
+            var domain = recipient.Domain.TrimEnd('.').ToLowerInvariant();
+            return new RoutingDecision(SmtpReply.RecipientOk, [new QueueRecipient(recipient.Address, null, "smtp", domain)], verdict.Rule);
+        }
+        var resolution = await _resolver.ResolveAsync(recipient.LocalPart, cancellationToken);
+        if (!resolution.Found)
+        {
+            return new RoutingDecision(SmtpReply.UserUnknown(recipient.Address), [], "reject_unlisted_recipient");
+        }
+        var targets = new List<QueueRecipient>(resolution.Targets.Count);
+        foreach (var target in resolution.Targets)
+        {
+            targets.Add(target switch
+            {
+                MailboxTarget mailbox when string.Equals(mailbox.Account, recipient.LocalPart, StringComparison.OrdinalIgnoreCase)
+                    => new QueueRecipient(recipient.Address, null, "local", mailbox.Account),
+                MailboxTarget mailbox => new QueueRecipient(mailbox.Account + "@" + LocalDomainOf(recipient), recipient.Address, "local", mailbox.Account),
+                RemoteTarget remote => new QueueRecipient(remote.Address, recipient.Address, "smtp", DomainOf(remote.Address)),
+                _ => throw new InvalidOperationException("unknown delivery target " + target),
+            });
+        }
+        return new RoutingDecision(SmtpReply.RecipientOk, targets, verdict.Rule);
+    }
+
+    private static string LocalDomainOf(SmtpPath recipient) => recipient.Domain.Length == 0 ? "localhost" : recipient.Domain.ToLowerInvariant();
+
+    private static string DomainOf(string address)
+    {
+        var at = address.LastIndexOf('@');
+        return at < 0 ? "" : address[(at + 1)..].TrimEnd('.').ToLowerInvariant();
+    }
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Sekisho.Config;
+using Sekisho.Protocol.Smtp;
+
+namespace Sekisho.Server.Smtp;
+
+/// <summary>
+/// Accepts connections on one endpoint and runs a session for each, up to <c>default_process_limit</c> at
+/// once; the next one gets <c>421 4.7.0 Error: too many connections</c>.
+/// </summary>
+public sealed class SmtpListener
+{
+    private readonly SmtpServices _services;
+    private readonly ListenEndpoint _endpoint;
+    private readonly ListenerKind _kind;
+    private readonly Socket _socket;
+    private readonly HashSet<Task> _sessions = [];
+    private int _active;
+
+    /// <summary>Binds the endpoint (so a busy port fails at start-up, not later).</summary>
+    /// <exception cref="SocketException">The address cannot be bound.</exception>
+    public SmtpListener(SmtpServices services, ListenEndpoint endpoint, ListenerKind kind)
+    {
+        _services = services;
+        _endpoint = endpoint;
+        _kind = kind;
+        _socket = new Socket(endpoint.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (endpoint.Address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            _socket.DualMode = false;
+        }
+        _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _socket.Bind(new IPEndPoint(endpoint.Address, endpoint.Port));
+        _socket.Listen(512);
+    }
+
+    /// <summary>The bound endpoint (the real port when 0 was asked for).</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
+    /// <summary>The service offered.</summary>
+    public ListenerKind Kind => _kind;
+
+    /// <summary>Accepts until <paramref name="stopAccepting"/>; then waits for the sessions to end.</summary>
+    /// <param name="stopAccepting">Graceful shutdown: sessions finish their current command.</param>
+    /// <param name="abort">Hard stop: sessions are cut.</param>
+    public async Task RunAsync(CancellationToken stopAccepting, CancellationToken abort)
+    {
+        _services.Log.LogInformation("listening on {Endpoint} ({Kind})", LocalEndPoint, _kind.ToString().ToLowerInvariant());
+        try
+        {
+            while (!stopAccepting.IsCancellationRequested)
+            {
+                Socket client;
+                try
+                {
+                    client = await _socket.AcceptAsync(stopAccepting);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                catch (SocketException exception)
+                {
+                    _services.Log.LogWarning("accept on {Endpoint} failed: {Problem}", LocalEndPoint, exception.Message);
+                    continue;
+                }
+                client.NoDelay = true;
+                var task = RunSessionAsync(client, stopAccepting, abort);
+                lock (_sessions)
+                {
+                    _sessions.Add(task);
+                }
+                _ = task.ContinueWith(t =>
+                {
+                    lock (_sessions)
+                    {
+                        _sessions.Remove(t);
+                    }
+                }, TaskScheduler.Default);
+            }
+        }
+        finally
+        {
+            _socket.Dispose();
+        }
+        Task[] remaining;
+        lock (_sessions)
+        {
+            remaining = [.. _sessions];
+        }
+        await Task.WhenAll(remaining);
+    }
+
+    private async Task RunSessionAsync(Socket client, CancellationToken shutdown, CancellationToken abort)
+    {
+        await Task.Yield();
+        var stream = new NetworkStream(client, ownsSocket: true);
+        try
+        {
+            if (Interlocked.Increment(ref _active) > _services.Settings.ProcessLimit)
+            {
+                var remote = client.RemoteEndPoint;
+                _services.Log.LogWarning("too many connections on {Endpoint}: refusing {Remote}", LocalEndPoint, remote);
+                var reply = System.Text.Encoding.ASCII.GetBytes(SmtpReply.TooManyConnections(_services.Settings.MyHostname).ToString());
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await stream.WriteAsync(reply, timeout.Token);
+                await stream.DisposeAsync();
+                return;
+            }
+            var session = new SmtpSession(_services, stream, (IPEndPoint)client.RemoteEndPoint!, _kind, shutdown, abort);
+            await session.RunAsync();
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            await stream.DisposeAsync();
+        }
+        catch (Exception exception)
+        {
+            _services.Log.LogError(exception, "session on {Endpoint} failed unexpectedly", LocalEndPoint);
+            await stream.DisposeAsync();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _active);
+        }
+    }
+}

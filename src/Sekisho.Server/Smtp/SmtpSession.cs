@@ -1,0 +1,468 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Sekisho.Policy;
+using Sekisho.Protocol.Smtp;
+using Sekisho.Queue;
+
+namespace Sekisho.Server.Smtp;
+
+/// <summary>
+/// One SMTP dialogue (RFC 5321): reads commands, checks them against the state table, answers each with a
+/// reply, streams message content into the spool and answers 250 only once it is durable. Knows nothing of
+/// how messages are delivered.
+/// </summary>
+internal sealed class SmtpSession
+{
+    private readonly SmtpServices _services;
+    private readonly SmtpConnection _connection;
+    private readonly ListenerKind _kind;
+    private readonly CancellationToken _shutdown;
+    private readonly CancellationToken _abort;
+    private readonly string _clientLabel;
+    private readonly IPAddress _clientAddress;
+    private readonly SessionStatistics _statistics = new();
+    private ILogger Log => _services.Log;
+
+    private SmtpState _state = SmtpState.Connected;
+    private string _helo = "";
+    private bool _extended;
+    private MailTransaction? _transaction;
+    private ChunkReceiver? _chunks;
+    private int _errors;
+    private bool _closing;
+    private string _lastCommand = "CONNECT";
+
+    public SmtpSession(SmtpServices services, Stream network, IPEndPoint remote, ListenerKind kind, CancellationToken shutdown, CancellationToken abort)
+    {
+        _services = services;
+        _connection = new SmtpConnection(network);
+        _kind = kind;
+        _shutdown = shutdown;
+        _abort = abort;
+        _clientAddress = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+        _clientLabel = $"unknown[{_clientAddress}]";
+    }
+
+    private ClientContext Client => new(_clientAddress, "unknown", _helo);
+
+    private string Hostname => _services.Settings.MyHostname;
+
+    /// <summary>Runs the dialogue until QUIT, an error limit, a timeout, shutdown or a lost connection.</summary>
+    public async Task RunAsync()
+    {
+        Log.LogInformation("connect from {Client}", _clientLabel);
+        try
+        {
+            if (_kind == ListenerKind.Smtps)
+            {
+                if (!await StartTlsAsync())
+                {
+                    return;
+                }
+            }
+            _connection.Write(new SmtpReply(220, null, _services.Settings.SmtpdBanner));
+            while (!_closing)
+            {
+                await ReadAndHandleCommandAsync();
+            }
+            await _connection.FlushAsync(_abort);
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or AuthenticationException)
+        {
+            Log.LogInformation("lost connection after {Command} from {Client}", _lastCommand, _clientLabel);
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            Log.LogInformation("connection from {Client} aborted at shutdown after {Command}", _clientLabel, _lastCommand);
+        }
+        finally
+        {
+            if (_chunks is not null)
+            {
+                await _chunks.DisposeAsync();
+            }
+            await _connection.DisposeAsync();
+            Log.LogInformation("disconnect from {Client} {Statistics}", _clientLabel, _statistics);
+        }
+    }
+
+    private async Task ReadAndHandleCommandAsync()
+    {
+        SmtpCommand command = default;
+        SmtpReply? parseError = null;
+        var parsed = false;
+        var bareLf = false;
+        LineReadStatus status;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_shutdown, _abort))
+        {
+            timeout.CancelAfter(_services.Settings.SmtpdTimeout);
+            try
+            {
+                status = await _connection.ReadLineAsync(_services.Settings.LineLengthLimit, (line, lf) =>
+                {
+                    bareLf = lf;
+                    parsed = SmtpCommandParser.TryParse(line, out command, out parseError);
+                }, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!_abort.IsCancellationRequested)
+            {
+                if (_shutdown.IsCancellationRequested)
+                {
+                    Reply(SmtpReply.ShuttingDown(Hostname));
+                }
+                else
+                {
+                    Log.LogInformation("timeout after {Command} from {Client}", _lastCommand, _clientLabel);
+                    Reply(SmtpReply.Timeout(Hostname));
+                }
+                _closing = true;
+                return;
+            }
+        }
+
+        switch (status)
+        {
+            case LineReadStatus.Closed:
+                Log.LogInformation("lost connection after {Command} from {Client}", _lastCommand, _clientLabel);
+                _closing = true;
+                return;
+            case LineReadStatus.TooLong:
+                _statistics.Count("unknown", false);
+                Reply(SmtpReply.LineTooLong);
+                return;
+        }
+        if (bareLf && _services.BareNewline == BareNewlinePolicy.Reject)
+        {
+            Log.LogInformation("bare <LF> received from {Client} after {Command}; disconnecting", _clientLabel, _lastCommand);
+            Reply(SmtpReply.BareNewline);
+            _closing = true;
+            return;
+        }
+        if (!parsed)
+        {
+            _statistics.Count("unknown", false);
+            Reply(parseError!);
+            return;
+        }
+        _lastCommand = command.Verb.ToString().ToUpperInvariant();
+        var reply = command.Verb == SmtpVerb.Bdat
+            ? await HandleBdatAsync(command.Argument)
+            : SmtpStateTable.Check(_state, command.Verb) ?? await HandleAsync(command);
+        if (reply is null)
+        {
+            return; // already answered (STARTTLS) or the connection is gone (then _closing is set)
+        }
+        _statistics.Count(command.Verb.ToString().ToLowerInvariant(), reply.IsPositive);
+        Reply(reply);
+    }
+
+    private async Task<SmtpReply?> HandleAsync(SmtpCommand command)
+    {
+        switch (command.Verb)
+        {
+            case SmtpVerb.Helo:
+            case SmtpVerb.Ehlo:
+                return await HelloAsync(command);
+            case SmtpVerb.Mail:
+                return Mail(command.Argument);
+            case SmtpVerb.Rcpt:
+                return await RecipientAsync(command.Argument);
+            case SmtpVerb.Data:
+                return command.Argument.Length > 0 ? SmtpReply.Syntax("DATA") : await DataAsync();
+            case SmtpVerb.Rset:
+                await ResetTransactionAsync();
+                return SmtpReply.Ok;
+            case SmtpVerb.Noop:
+                return SmtpReply.Ok;
+            case SmtpVerb.Quit:
+                _closing = true;
+                return SmtpReply.Bye;
+            case SmtpVerb.Vrfy:
+                return command.Argument.Length == 0 ? SmtpReply.Syntax("VRFY address") : SmtpReply.CannotVerify;
+            case SmtpVerb.Help:
+                return SmtpReply.Help;
+            case SmtpVerb.StartTls:
+                return await StartTlsCommandAsync(command.Argument);
+            case SmtpVerb.Auth:
+                return new SmtpReply(503, "5.5.1", "Error: authentication not enabled");
+            default:
+                return new SmtpReply(502, "5.5.1", "Error: command not implemented");
+        }
+    }
+
+    private async Task<SmtpReply> HelloAsync(SmtpCommand command)
+    {
+        var name = command.Verb == SmtpVerb.Ehlo ? "EHLO" : "HELO";
+        if (command.Argument.Length == 0)
+        {
+            return SmtpReply.Syntax(name + " hostname");
+        }
+        await ResetTransactionAsync();
+        _helo = command.Argument;
+        _extended = command.Verb == SmtpVerb.Ehlo;
+        _state = SmtpState.Greeted;
+        if (!_extended)
+        {
+            return new SmtpReply(250, null, Hostname);
+        }
+        var lines = new List<string> { Hostname, "PIPELINING" };
+        var limit = _services.Settings.MessageSizeLimit;
+        lines.Add(limit > 0 ? "SIZE " + limit : "SIZE");
+        lines.Add("VRFY");
+        if (_services.Certificate is not null && !_connection.IsTls)
+        {
+            lines.Add("STARTTLS");
+        }
+        lines.AddRange(["ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8", "CHUNKING"]);
+        return new SmtpReply(250, null, [.. lines]);
+    }
+
+    private SmtpReply Mail(string argument)
+    {
+        if (!SmtpPathParser.TryParseMailFrom(argument, out var sender, out var parameters, out var error))
+        {
+            return error!;
+        }
+        var bodyType = "7BIT";
+        var smtpUtf8 = false;
+        long size = 0;
+        foreach (var parameter in parameters)
+        {
+            if (!_extended)
+            {
+                return SmtpReply.UnsupportedOption(parameter.Keyword);
+            }
+            switch (parameter.Keyword)
+            {
+                case "SIZE":
+                    if (parameter.Value is null || !long.TryParse(parameter.Value, System.Globalization.NumberStyles.None, null, out size))
+                    {
+                        return new SmtpReply(501, "5.5.4", "Bad message size syntax");
+                    }
+                    var limit = _services.Settings.MessageSizeLimit;
+                    if (limit > 0 && size > limit)
+                    {
+                        return new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit");
+                    }
+                    break;
+                case "BODY" when parameter.Value is not null && (parameter.Value.Equals("7BIT", StringComparison.OrdinalIgnoreCase) || parameter.Value.Equals("8BITMIME", StringComparison.OrdinalIgnoreCase)):
+                    bodyType = parameter.Value.ToUpperInvariant();
+                    break;
+                case "SMTPUTF8" when parameter.Value is null:
+                    smtpUtf8 = true;
+                    break;
+                case "AUTH":
+                    break; // RFC 4954 5: accepted and ignored while the session is not authenticated
+                default:
+                    return SmtpReply.UnsupportedOption(parameter.Value is null ? parameter.Keyword : parameter.Keyword + "=" + parameter.Value);
+            }
+        }
+        if (sender.HasNonAscii && !smtpUtf8)
+        {
+            return SmtpReply.Utf8AddressWithoutSmtpUtf8(sender.Address);
+        }
+        _transaction = new MailTransaction(sender, bodyType, smtpUtf8, size);
+        _state = SmtpState.MailGiven;
+        return SmtpReply.SenderOk;
+    }
+
+    private async Task<SmtpReply> RecipientAsync(string argument)
+    {
+        var transaction = _transaction!;
+        if (!SmtpPathParser.TryParseRcptTo(argument, out var recipient, out var parameters, out var error))
+        {
+            return error!;
+        }
+        if (parameters.Count > 0)
+        {
+            var first = parameters[0];
+            return SmtpReply.UnsupportedOption(first.Value is null ? first.Keyword : first.Keyword + "=" + first.Value);
+        }
+        if (transaction.AcceptedRecipients.Count >= _services.Settings.SmtpdRecipientLimit)
+        {
+            return SmtpReply.TooManyRecipients;
+        }
+        if (recipient.HasNonAscii && !transaction.SmtpUtf8)
+        {
+            return SmtpReply.Utf8AddressWithoutSmtpUtf8(recipient.Address);
+        }
+        var decision = await _services.Router.RouteAsync(Client, recipient, _abort);
+        if (!decision.Reply.IsPositive)
+        {
+            Log.LogInformation("NOQUEUE: reject: RCPT from {Client}: {Reply}; from=<{Sender}> to=<{Recipient}> proto={Proto} helo=<{Helo}> rule={Rule}",
+                _clientLabel, decision.Reply.ToLogString(), transaction.Sender.Address, recipient.Address, Protocol(transaction), _helo, decision.Rule);
+            return decision.Reply;
+        }
+        transaction.Accept(recipient.Address, decision.Targets);
+        _state = SmtpState.RecipientGiven;
+        return decision.Reply;
+    }
+
+    private async Task<SmtpReply?> DataAsync()
+    {
+        var transaction = _transaction!;
+        _connection.Write(SmtpReply.StartMailInput);
+        var receiver = new DataReceiver(_services, _connection, _abort);
+        var result = await receiver.ReceiveAsync(NewEnvelope(transaction), ReceivedHeaderFor);
+        return await FinishContentAsync(result, transaction);
+    }
+
+    private async Task<SmtpReply?> HandleBdatAsync(string argument)
+    {
+        if (!ChunkReceiver.TryParseArgument(argument, out var size, out var last))
+        {
+            _closing = true; // without a valid size we cannot find the next command
+            return SmtpReply.Syntax("BDAT count [LAST]");
+        }
+        var sequenceError = SmtpStateTable.Check(_state, SmtpVerb.Bdat);
+        if (sequenceError is not null)
+        {
+            if (!await ChunkReceiver.DiscardAsync(_connection, size, _services.Settings.SmtpdTimeout, _abort))
+            {
+                _closing = true;
+                return null;
+            }
+            return sequenceError;
+        }
+        var transaction = _transaction!;
+        _chunks ??= new ChunkReceiver(_services, _connection, _abort, NewEnvelope(transaction), this.ReceivedHeaderFor);
+        _state = SmtpState.ChunkingInProgress;
+        var result = await _chunks.ReceiveChunkAsync(size, last);
+        return await FinishContentAsync(result, transaction);
+    }
+
+    private async Task<SmtpReply?> FinishContentAsync(ContentResult result, MailTransaction transaction)
+    {
+        if (result.CloseConnection)
+        {
+            _closing = true;
+        }
+        if (result.QueueId is not null)
+        {
+            Log.LogInformation("{QueueId}: client={Client}, from=<{Sender}>, nrcpt={Count}, proto={Proto}, helo=<{Helo}>",
+                result.QueueId, _clientLabel, transaction.Sender.Address, transaction.QueueRecipients.Count, Protocol(transaction), _helo);
+            _services.NotifyQueued(result.QueueId);
+        }
+        else if (result.Reply is { IsPositive: false } refused)
+        {
+            Log.LogInformation("NOQUEUE: reject: {Command} from {Client}: {Reply}; from=<{Sender}> proto={Proto} helo=<{Helo}>",
+                _lastCommand, _clientLabel, refused.ToLogString(), transaction.Sender.Address, Protocol(transaction), _helo);
+        }
+        if (result.TransactionEnded)
+        {
+            await ResetTransactionAsync();
+        }
+        return result.Reply;
+    }
+
+    private QueueEnvelope NewEnvelope(MailTransaction transaction) => new()
+    {
+        Sender = transaction.Sender.Address,
+        Recipients = transaction.QueueRecipients,
+        ArrivalTime = _services.Time.GetUtcNow(),
+        ClientName = "unknown",
+        ClientAddress = _clientAddress.ToString(),
+        Helo = _helo,
+        Protocol = Protocol(transaction),
+        BodyType = transaction.BodyType,
+        SmtpUtf8 = transaction.SmtpUtf8,
+    };
+
+    private byte[] ReceivedHeaderFor(string queueId)
+    {
+        var transaction = _transaction!;
+        var single = transaction.AcceptedRecipients.Count == 1 ? transaction.AcceptedRecipients[0] : null;
+        return ReceivedHeader.Build(_helo, "unknown", _clientAddress.ToString(), Hostname, _services.Settings.MailName,
+            Protocol(transaction), queueId, single, _connection.TlsDescription, _services.Time.GetUtcNow());
+    }
+
+    private string Protocol(MailTransaction? transaction)
+    {
+        var name = transaction is { SmtpUtf8: true } ? "UTF8SMTP" : _extended ? "ESMTP" : "SMTP";
+        return _connection.IsTls ? name + "S" : name;
+    }
+
+    private async Task<SmtpReply?> StartTlsCommandAsync(string argument)
+    {
+        if (_services.Certificate is null)
+        {
+            return new SmtpReply(502, "5.5.1", "Error: command not implemented");
+        }
+        if (_connection.IsTls)
+        {
+            return new SmtpReply(554, "5.5.1", "Error: TLS already active");
+        }
+        if (argument.Length > 0)
+        {
+            return SmtpReply.Syntax("STARTTLS");
+        }
+        _statistics.Count("starttls", true);
+        _connection.Write(SmtpReply.ReadyToStartTls);
+        if (!await StartTlsAsync())
+        {
+            _closing = true;
+            return null;
+        }
+        await ResetTransactionAsync();
+        _helo = "";
+        _extended = false;
+        _state = SmtpState.Connected;
+        return null;
+    }
+
+    private async Task<bool> StartTlsAsync()
+    {
+        if (_services.Certificate is null)
+        {
+            return false;
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_abort);
+        timeout.CancelAfter(_services.Settings.SmtpdTimeout);
+        try
+        {
+            await _connection.StartTlsAsync(_services.Certificate, timeout.Token);
+            Log.LogInformation("TLS connection established from {Client}: {Tls}", _clientLabel, _connection.TlsDescription);
+            return true;
+        }
+        catch (Exception exception) when (exception is AuthenticationException or IOException or OperationCanceledException && !_abort.IsCancellationRequested)
+        {
+            Log.LogInformation("TLS handshake failed from {Client}: {Problem}", _clientLabel, exception.Message);
+            _closing = true;
+            return false;
+        }
+    }
+
+    private async Task ResetTransactionAsync()
+    {
+        _transaction = null;
+        if (_chunks is not null)
+        {
+            await _chunks.DisposeAsync();
+            _chunks = null;
+        }
+        if (_state != SmtpState.Connected)
+        {
+            _state = SmtpState.Greeted;
+        }
+    }
+
+    private void Reply(SmtpReply reply)
+    {
+        _connection.Write(reply);
+        if (reply.IsPositive || _closing)
+        {
+            return;
+        }
+        _errors++;
+        if (_errors >= _services.Settings.SmtpdHardErrorLimit)
+        {
+            Log.LogInformation("too many errors after {Command} from {Client}", _lastCommand, _clientLabel);
+            _connection.Write(SmtpReply.TooManyErrors(Hostname));
+            _closing = true;
+        }
+    }
+}
