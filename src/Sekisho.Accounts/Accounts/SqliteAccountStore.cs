@@ -16,7 +16,6 @@ public sealed class SqliteAccountStore : IAccountStore, IAsyncDisposable, IDispo
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
-    private readonly Lazy<string> _decoyHash = new(() => PasswordHasher.Hash("sekisho decoy password"));
     private volatile bool _initialized;
     private volatile bool _disposed;
 
@@ -138,10 +137,10 @@ public sealed class SqliteAccountStore : IAccountStore, IAsyncDisposable, IDispo
         }
         if (stored is null)
         {
-            PasswordHasher.Verify(password, _decoyHash.Value); // same cost as a wrong password
-            return false;
+            return PasswordHasher.VerifyAgainstDecoy(password); // same cost as a wrong password
         }
-        return password.Length > 0 && PasswordHasher.Verify(password, stored);
+        var matches = PasswordHasher.Verify(password, stored);
+        return matches && password.Length > 0;
     }
 
     /// <inheritdoc />

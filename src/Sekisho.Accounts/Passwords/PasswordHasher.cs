@@ -17,6 +17,8 @@ public static class PasswordHasher
     private const int SaltSize = 16;
     private const int HashSize = 32;
     private const int MaxIterations = 10_000_000; // a forged hash must not make one check take minutes
+    private const string DecoySalt = "c2VraXNobyBkZWNveSBzYWx0";
+    private const string DecoyHash = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
     /// <summary>The iteration count of new hashes; lowered by tests only (verification reads the count from the hash).</summary>
     internal static int Iterations { get; set; } = DefaultIterations;
@@ -46,6 +48,19 @@ public static class PasswordHasher
         }
         var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    /// <summary>
+    /// Spends as long as <see cref="Verify"/> would on a real hash and returns <see langword="false"/>: for
+    /// unknown accounts, so response times do not tell which accounts exist.
+    /// </summary>
+    /// <param name="password">The password that was offered.</param>
+    /// <returns>Always <see langword="false"/>.</returns>
+    public static bool VerifyAgainstDecoy(string password)
+    {
+        var decoy = string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Iterations}${DecoySalt}${DecoyHash}");
+        _ = Verify(password ?? "", decoy);
+        return false;
     }
 
     private static bool TryDecode(string? encoded, out int iterations, out byte[] salt, out byte[] hash)

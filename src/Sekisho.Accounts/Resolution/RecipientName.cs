@@ -10,13 +10,13 @@ internal sealed class RecipientName
 {
     private static readonly string[] PostmasterNames = ["postmaster", "mailer-daemon"];
 
-    private readonly string _delimiters;
+    private readonly char[] _delimiters;
 
     /// <summary>Creates the rules.</summary>
     /// <param name="recipientDelimiter">The delimiter characters; empty for none.</param>
     public RecipientName(string recipientDelimiter)
     {
-        _delimiters = recipientDelimiter;
+        _delimiters = recipientDelimiter.ToCharArray();
     }
 
     /// <summary>The canonical form of a local part: a wholly quoted string unquoted, ASCII lower-cased.</summary>
@@ -30,7 +30,7 @@ internal sealed class RecipientName
     public IEnumerable<string> Candidates(string name)
     {
         yield return name;
-        var delimiter = _delimiters.Length == 0 ? -1 : name.IndexOfAny(_delimiters.ToCharArray());
+        var delimiter = _delimiters.Length == 0 ? -1 : name.IndexOfAny(_delimiters);
         if (delimiter > 0)
         {
             yield return name[..delimiter];

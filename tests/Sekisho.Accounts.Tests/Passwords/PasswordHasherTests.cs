@@ -72,4 +72,13 @@ public sealed class PasswordHasherTests
     {
         Assert.False(PasswordHasher.Verify("password", encoded));
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("password")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public void VerifyAgainstDecoy_never_matches(string password)
+    {
+        Assert.False(PasswordHasher.VerifyAgainstDecoy(password));
+    }
 }

@@ -1,0 +1,142 @@
+using Microsoft.Extensions.Logging;
+using Sekisho.Accounts;
+using Sekisho.Accounts.Aliases;
+using Sekisho.Config;
+using Sekisho.Server.Hosting;
+
+namespace Sekisho.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// A real Sekisho server in this process, on free loopback ports, with its own folder, configuration file,
+/// accounts database and queue. Only 127.0.0.1 is trusted (<c>mynetworks = 127.0.0.1/32</c>), so a client
+/// bound to 127.0.0.2 plays an outsider. Local domains: example.test and localhost.
+/// </summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private readonly CollectingLoggerProvider _log = new();
+    private readonly ILoggerFactory _loggers;
+    private SekishoServer? _server;
+
+    private TestServer(string root, int smtpPort, int submissionPort)
+    {
+        Root = root;
+        SmtpPort = smtpPort;
+        SubmissionPort = submissionPort;
+        _loggers = LoggerFactory.Create(builder => builder.AddProvider(_log).SetMinimumLevel(LogLevel.Information));
+    }
+
+    public string Root { get; }
+    public int SmtpPort { get; }
+    public int SubmissionPort { get; }
+    public string ConfigPath => Path.Combine(Root, "sekisho.conf");
+    public string DataDirectory => Path.Combine(Root, "data");
+    public string QueueDirectory => Path.Combine(DataDirectory, "queue");
+    public string AliasesPath => Path.Combine(Root, "aliases");
+    public IEnumerable<string> LogLines => _log.Lines;
+
+    /// <summary>The configuration every test server starts from; <paramref name="extra"/> lines come last and win.</summary>
+    public static string BaseConfig(int smtpPort, int submissionPort, string extra) => $"""
+        myhostname = mx.example.test
+        mydomain = example.test
+        mydestination = example.test, localhost
+        mynetworks = 127.0.0.1/32
+        data_directory = data
+        smtp_listen = 127.0.0.1:{smtpPort}
+        submission_listen = 127.0.0.1:{submissionPort}
+        pop3_listen =
+        alias_maps = hash:aliases
+        alias_database = $alias_maps
+        smtpd_timeout = 30s
+        {extra}
+        """;
+
+    /// <summary>Starts a server; accounts alice (admin) and bob exist with password "secret".</summary>
+    /// <param name="extraConfig">main.cf lines added after the base configuration.</param>
+    /// <param name="aliases">The aliases file content, compiled before start.</param>
+    public static async Task<TestServer> StartAsync(string extraConfig = "", string aliases = "")
+    {
+        var root = Path.Combine(Path.GetTempPath(), "sekisho-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(root);
+        var server = new TestServer(root, FreePort.Next(), FreePort.Next());
+        await File.WriteAllTextAsync(server.ConfigPath, BaseConfig(server.SmtpPort, server.SubmissionPort, extraConfig));
+        await File.WriteAllTextAsync(server.AliasesPath, aliases);
+        await AliasIndex.CompileAsync(server.AliasesPath, CancellationToken.None);
+        var settings = SekishoSettings.FromConfiguration(Configuration.Load(server.ConfigPath, root));
+        await using (var accounts = new SqliteAccountStore(settings.AccountDatabase))
+        {
+            await accounts.AddAsync("alice", "secret", isAdmin: true, CancellationToken.None);
+            await accounts.AddAsync("bob", "secret", isAdmin: false, CancellationToken.None);
+        }
+        server._server = new SekishoServer(settings, server._loggers) { GracePeriod = TimeSpan.FromSeconds(2) };
+        await server._server.StartAsync(CancellationToken.None);
+        return server;
+    }
+
+    public string MaildirOf(string account) => Path.Combine(DataDirectory, "mail", account);
+
+    /// <summary>The message files in an account's Maildir (new and cur).</summary>
+    public IReadOnlyList<string> MessagesOf(string account)
+    {
+        var maildir = MaildirOf(account);
+        return new[] { "new", "cur" }
+            .Select(sub => Path.Combine(maildir, sub))
+            .Where(Directory.Exists)
+            .SelectMany(Directory.EnumerateFiles)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Waits until an account has at least <paramref name="count"/> messages and the queue is idle.</summary>
+    public async Task<IReadOnlyList<string>> WaitForMessagesAsync(string account, int count, int timeoutSeconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            var messages = MessagesOf(account);
+            if (messages.Count >= count && QueuedCount(includeDeferred: false) == 0)
+            {
+                return messages;
+            }
+            await Task.Delay(25);
+        }
+        throw new TimeoutException($"{account} has {MessagesOf(account).Count} messages, expected {count}; queue holds {QueuedCount(true)}");
+    }
+
+    /// <summary>Messages in the queue (incoming, active, tmp and optionally deferred).</summary>
+    public int QueuedCount(bool includeDeferred = true)
+    {
+        var states = includeDeferred ? new[] { "tmp", "incoming", "active", "deferred", "hold" } : ["tmp", "incoming", "active"];
+        return states.Select(s => Path.Combine(QueueDirectory, s)).Where(Directory.Exists).Sum(d => Directory.EnumerateFiles(d).Count());
+    }
+
+    /// <summary>Files in one queue state folder.</summary>
+    public IReadOnlyList<string> QueueFiles(string state) =>
+        Directory.Exists(Path.Combine(QueueDirectory, state)) ? Directory.GetFiles(Path.Combine(QueueDirectory, state)) : [];
+
+    /// <summary>Asserts that nothing was queued or delivered anywhere.</summary>
+    public void AssertNothingQueuedOrDelivered()
+    {
+        Assert.Equal(0, QueuedCount());
+        foreach (var account in new[] { "alice", "bob", "postmaster" })
+        {
+            Assert.Empty(MessagesOf(account));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.StopAsync(CancellationToken.None);
+            await _server.DisposeAsync();
+        }
+        _loggers.Dispose();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
