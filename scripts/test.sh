@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs Sekisho's whole test suite on a fresh machine: installs the real peers the tests use
+# (swaks; python3 is expected from the base image), builds once, runs every test project.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v swaks >/dev/null 2>&1 || need+=(swaks)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build Sekisho.slnx -c Debug -nologo -v q -clp:ErrorsOnly
+
+log=$(mktemp)
+status=0
+dotnet test Sekisho.slnx -c Debug --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# One closing line that counts across all test assemblies.
+awk '
+  /(Passed|Failed)! +- +Failed: / {
+    for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:")  { f += $(i+1) + 0 }
+      if ($i == "Passed:")  { p += $(i+1) + 0 }
+      if ($i == "Skipped:") { s += $(i+1) + 0 }
+    }
+    found = 1
+  }
+  END { if (found) printf "%d passed, %d failed, %d skipped\n", p, f, s; else print "0 passed, 1 failed" }
+' "$log"
+rm -f "$log"
+exit $status
