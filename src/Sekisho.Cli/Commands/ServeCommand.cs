@@ -30,6 +30,7 @@ internal static class ServeCommand
             builder.Services.AddSingleton<SekishoServer>();
             builder.Services.AddHostedService(provider => provider.GetRequiredService<SekishoServer>());
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(15));
+            builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
             using var host = builder.Build();
             try
             {

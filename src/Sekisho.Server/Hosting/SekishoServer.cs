@@ -11,7 +11,6 @@ using Sekisho.Policy;
 using Sekisho.Queue;
 using Sekisho.Server.Smtp;
 using Sekisho.Server.Tls;
-using Sekisho.Storage;
 
 namespace Sekisho.Server.Hosting;
 
@@ -49,8 +48,7 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var log = _loggers.CreateLogger("smtpd");
-        DurableFile.CreateDirectory(_settings.DataDirectory);
-        DurableFile.CreateDirectory(_settings.MaildirBase);
+        await DataDirectoryInitializer.InitializeAsync(_settings, cancellationToken);
 
         _accounts = new SqliteAccountStore(_settings.AccountDatabase);
         var aliases = new AliasMaps(_settings.AliasMaps);
