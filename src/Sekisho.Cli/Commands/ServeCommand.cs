@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sekisho.Server.Hosting;
 using Sekisho.Server.Logging;
+using Sekisho.Server.Smtp;
 
 namespace Sekisho.Cli.Commands;
 
@@ -26,6 +27,9 @@ internal static class ServeCommand
             builder.Logging.AddConsole(options => options.FormatterName = MailLogFormatter.FormatterName)
                 .AddConsoleFormatter<MailLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
             builder.Logging.SetMinimumLevel(LogLevel.Information);
+            // A failed start is reported once, as a fatal line below, not with the host's stack trace.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+            builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
             builder.Services.AddSingleton(settings);
             builder.Services.AddSingleton<SekishoServer>();
             builder.Services.AddHostedService(provider => provider.GetRequiredService<SekishoServer>());
@@ -37,7 +41,7 @@ internal static class ServeCommand
                 await host.RunAsync(cancellationToken);
                 return 0;
             }
-            catch (Exception exception) when (exception is System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
+            catch (Exception exception) when (exception is ListenerBindException or System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine("sekisho: fatal: " + exception.Message);
                 return 71; // EX_OSERR

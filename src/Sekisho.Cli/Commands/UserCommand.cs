@@ -63,7 +63,7 @@ internal static class UserCommand
                     Console.Error.WriteLine($"sekisho: {parse.GetValue(name)}: no such account");
                     return CommonOptions.DataError;
                 }
-                Console.WriteLine($"sekisho: account {parse.GetValue(name)} deleted (its Maildir is kept)");
+                Console.WriteLine($"sekisho: account {AccountName.Normalize(parse.GetValue(name)!)} deleted (its Maildir is kept)");
                 return 0;
             }));
         return command;
@@ -89,7 +89,7 @@ internal static class UserCommand
                     Console.Error.WriteLine($"sekisho: {parse.GetValue(name)}: no such account");
                     return CommonOptions.DataError;
                 }
-                Console.WriteLine($"sekisho: password of {parse.GetValue(name)} changed");
+                Console.WriteLine($"sekisho: password of {AccountName.Normalize(parse.GetValue(name)!)} changed");
                 return 0;
             }));
         return command;

@@ -30,7 +30,19 @@ internal sealed class SmtpConnection : IAsyncDisposable
     public bool IsTls => _stream is SslStream;
 
     /// <summary>The negotiated TLS protocol and cipher for the log, or null.</summary>
-    public string? TlsDescription => _stream is SslStream ssl ? $"{ssl.SslProtocol} with cipher {ssl.NegotiatedCipherSuite}" : null;
+    public string? TlsDescription => _stream is SslStream ssl ? $"{ProtocolName(ssl.SslProtocol)} with cipher {ssl.NegotiatedCipherSuite}" : null;
+
+    /// <summary>The protocol as Postfix and OpenSSL name it (<c>TLSv1.3</c>), for logs and Received:.</summary>
+    private static string ProtocolName(System.Security.Authentication.SslProtocols protocol) => protocol switch
+    {
+        System.Security.Authentication.SslProtocols.Tls13 => "TLSv1.3",
+        System.Security.Authentication.SslProtocols.Tls12 => "TLSv1.2",
+#pragma warning disable SYSLIB0039 // named only to print them
+        System.Security.Authentication.SslProtocols.Tls11 => "TLSv1.1",
+        System.Security.Authentication.SslProtocols.Tls => "TLSv1",
+#pragma warning restore SYSLIB0039
+        _ => protocol.ToString(),
+    };
 
     /// <summary>Queues a reply; it is sent at the next flush (before the server waits for input).</summary>
     public void Write(SmtpReply reply) => reply.WriteTo(_writer);

@@ -20,7 +20,7 @@ public sealed class SmtpListener
     private int _active;
 
     /// <summary>Binds the endpoint (so a busy port fails at start-up, not later).</summary>
-    /// <exception cref="SocketException">The address cannot be bound.</exception>
+    /// <exception cref="ListenerBindException">The address cannot be bound.</exception>
     public SmtpListener(SmtpServices services, ListenEndpoint endpoint, ListenerKind kind)
     {
         _services = services;
@@ -32,8 +32,16 @@ public sealed class SmtpListener
             _socket.DualMode = false;
         }
         _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        _socket.Bind(new IPEndPoint(endpoint.Address, endpoint.Port));
-        _socket.Listen(512);
+        try
+        {
+            _socket.Bind(new IPEndPoint(endpoint.Address, endpoint.Port));
+            _socket.Listen(512);
+        }
+        catch (SocketException exception)
+        {
+            _socket.Dispose();
+            throw new ListenerBindException($"bind {endpoint.Address} port {endpoint.Port}: {exception.Message}", exception);
+        }
     }
 
     /// <summary>The bound endpoint (the real port when 0 was asked for).</summary>
