@@ -8,12 +8,12 @@ internal sealed class MailTransaction
 {
     private readonly HashSet<(string Transport, string NextHop, string Address)> _seen = [];
 
-    public MailTransaction(SmtpPath sender, string bodyType, bool smtpUtf8, long declaredSize)
+    public MailTransaction(SmtpPath sender, MailParameters parameters)
     {
         Sender = sender;
-        BodyType = bodyType;
-        SmtpUtf8 = smtpUtf8;
-        DeclaredSize = declaredSize;
+        BodyType = parameters.BodyType;
+        SmtpUtf8 = parameters.SmtpUtf8;
+        DeclaredSize = parameters.DeclaredSize;
     }
 
     /// <summary>The reverse-path.</summary>

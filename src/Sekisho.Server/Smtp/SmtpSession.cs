@@ -227,45 +227,15 @@ internal sealed class SmtpSession
         {
             return error!;
         }
-        var bodyType = "7BIT";
-        var smtpUtf8 = false;
-        long size = 0;
-        foreach (var parameter in parameters)
+        if (!MailParameters.TryParse(parameters, _extended, _services.Settings.MessageSizeLimit, out var mail, out error))
         {
-            if (!_extended)
-            {
-                return SmtpReply.UnsupportedOption(parameter.Keyword);
-            }
-            switch (parameter.Keyword)
-            {
-                case "SIZE":
-                    if (parameter.Value is null || !long.TryParse(parameter.Value, System.Globalization.NumberStyles.None, null, out size))
-                    {
-                        return new SmtpReply(501, "5.5.4", "Bad message size syntax");
-                    }
-                    var limit = _services.Settings.MessageSizeLimit;
-                    if (limit > 0 && size > limit)
-                    {
-                        return new SmtpReply(552, "5.3.4", "Message size exceeds fixed limit");
-                    }
-                    break;
-                case "BODY" when parameter.Value is not null && (parameter.Value.Equals("7BIT", StringComparison.OrdinalIgnoreCase) || parameter.Value.Equals("8BITMIME", StringComparison.OrdinalIgnoreCase)):
-                    bodyType = parameter.Value.ToUpperInvariant();
-                    break;
-                case "SMTPUTF8" when parameter.Value is null:
-                    smtpUtf8 = true;
-                    break;
-                case "AUTH":
-                    break; // RFC 4954 5: accepted and ignored while the session is not authenticated
-                default:
-                    return SmtpReply.UnsupportedOption(parameter.Value is null ? parameter.Keyword : parameter.Keyword + "=" + parameter.Value);
-            }
+            return error!;
         }
-        if (sender.HasNonAscii && !smtpUtf8)
+        if (sender.HasNonAscii && !mail.SmtpUtf8)
         {
             return SmtpReply.Utf8AddressWithoutSmtpUtf8(sender.Address);
         }
-        _transaction = new MailTransaction(sender, bodyType, smtpUtf8, size);
+        _transaction = new MailTransaction(sender, mail);
         _state = SmtpState.MailGiven;
         return SmtpReply.SenderOk;
     }
@@ -279,8 +249,7 @@ internal sealed class SmtpSession
         }
         if (parameters.Count > 0)
         {
-            var first = parameters[0];
-            return SmtpReply.UnsupportedOption(first.Value is null ? first.Keyword : first.Keyword + "=" + first.Value);
+            return SmtpReply.UnsupportedOption(MailParameters.Describe(parameters[0])); // DSN (NOTIFY, ORCPT) is not offered
         }
         if (transaction.AcceptedRecipients.Count >= _services.Settings.SmtpdRecipientLimit)
         {
