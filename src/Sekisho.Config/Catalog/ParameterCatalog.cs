@@ -44,6 +44,8 @@ public static class ParameterCatalog
             Used("mail_name", "Sekisho", "Mail system name shown in the banner and in Received headers"),
             Used("smtpd_hard_error_limit", "20", "Errors after which the server disconnects"),
             Used("smtpd_soft_error_limit", "10", "Errors after which the server slows down"),
+            Used("smtpd_error_sleep_time", "1s", "Delay before each error reply once the soft error limit is passed"),
+            Used("smtpd_recipient_overshoot_limit", "1000", "Recipients over smtpd_recipient_limit tolerated before they count as errors"),
             Used("default_process_limit", "100", "Maximal concurrent sessions per listener"),
             Used("line_length_limit", "2048", "Maximal length of a line in a message or command"),
             Used("smtpd_tls_cert_file", "", "PEM certificate chain for TLS (STARTTLS and SMTPS)"),

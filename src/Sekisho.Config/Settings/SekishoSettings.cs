@@ -97,6 +97,12 @@ public sealed class SekishoSettings
     /// <summary><c>smtpd_soft_error_limit</c>: errors after which replies are delayed.</summary>
     public int SmtpdSoftErrorLimit { get; private init; }
 
+    /// <summary><c>smtpd_error_sleep_time</c>: delay before each error reply past the soft error limit.</summary>
+    public TimeSpan SmtpdErrorSleepTime { get; private init; }
+
+    /// <summary><c>smtpd_recipient_overshoot_limit</c>: excess recipients tolerated before each counts as an error.</summary>
+    public int SmtpdRecipientOvershootLimit { get; private init; }
+
     /// <summary><c>default_process_limit</c>: maximal concurrent sessions per listener (at least 1).</summary>
     public int ProcessLimit { get; private init; }
 
@@ -171,6 +177,8 @@ public sealed class SekishoSettings
             SmtpdBanner = reader.RequiredText("smtpd_banner"),
             SmtpdHardErrorLimit = reader.Integer("smtpd_hard_error_limit"),
             SmtpdSoftErrorLimit = reader.Integer("smtpd_soft_error_limit"),
+            SmtpdErrorSleepTime = reader.Time("smtpd_error_sleep_time", TimeSpan.Zero),
+            SmtpdRecipientOvershootLimit = reader.Integer("smtpd_recipient_overshoot_limit"),
             ProcessLimit = reader.Integer("default_process_limit", minimum: 1),
             LineLengthLimit = reader.Integer("line_length_limit"),
             TlsCertFile = certFile,

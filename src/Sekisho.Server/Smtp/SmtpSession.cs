@@ -33,6 +33,8 @@ internal sealed class SmtpSession
     private MailTransaction? _transaction;
     private ChunkReceiver? _chunks;
     private int _errors;
+    private int _recipientOvershoot;
+    private readonly SmtpReply _toleratedRecipientOvershoot = SmtpReply.TooManyRecipients.WithText(SmtpReply.TooManyRecipients.Text);
     private bool _closing;
     private string _lastCommand = "CONNECT";
 
@@ -112,12 +114,12 @@ internal sealed class SmtpSession
             {
                 if (_shutdown.IsCancellationRequested)
                 {
-                    Reply(SmtpReply.ShuttingDown(Hostname));
+                    await ReplyAsync(SmtpReply.ShuttingDown(Hostname));
                 }
                 else
                 {
                     Log.LogInformation("timeout after {Command} from {Client}", _lastCommand, _clientLabel);
-                    Reply(SmtpReply.Timeout(Hostname));
+                    await ReplyAsync(SmtpReply.Timeout(Hostname));
                 }
                 _closing = true;
                 return;
@@ -132,20 +134,20 @@ internal sealed class SmtpSession
                 return;
             case LineReadStatus.TooLong:
                 _statistics.Count("unknown", false);
-                Reply(SmtpReply.LineTooLong);
+                await ReplyAsync(SmtpReply.LineTooLong);
                 return;
         }
         if (bareLf && _services.BareNewline == BareNewlinePolicy.Reject)
         {
             Log.LogInformation("bare <LF> received from {Client} after {Command}; disconnecting", _clientLabel, _lastCommand);
-            Reply(SmtpReply.BareNewline);
+            await ReplyAsync(SmtpReply.BareNewline);
             _closing = true;
             return;
         }
         if (!parsed)
         {
             _statistics.Count("unknown", false);
-            Reply(parseError!);
+            await ReplyAsync(parseError!);
             return;
         }
         _lastCommand = command.Verb.ToString().ToUpperInvariant();
@@ -157,7 +159,7 @@ internal sealed class SmtpSession
             return; // already answered (STARTTLS) or the connection is gone (then _closing is set)
         }
         _statistics.Count(command.Verb.ToString().ToLowerInvariant(), reply.IsPositive);
-        Reply(reply);
+        await ReplyAsync(reply, countsAsError: !ReferenceEquals(reply, _toleratedRecipientOvershoot));
     }
 
     private async Task<SmtpReply?> HandleAsync(SmtpCommand command)
@@ -253,7 +255,10 @@ internal sealed class SmtpSession
         }
         if (transaction.AcceptedRecipients.Count >= _services.Settings.SmtpdRecipientLimit)
         {
-            return SmtpReply.TooManyRecipients;
+            // RFC 5321 4.5.3.1.10: the client goes on with those accepted; only a long overshoot counts as errors.
+            return ++_recipientOvershoot <= _services.Settings.SmtpdRecipientOvershootLimit
+                ? _toleratedRecipientOvershoot
+                : SmtpReply.TooManyRecipients;
         }
         if (recipient.HasNonAscii && !transaction.SmtpUtf8)
         {
@@ -310,8 +315,13 @@ internal sealed class SmtpSession
         {
             _closing = true;
         }
+        if (result.Reply is null)
+        {
+            Log.LogInformation("lost connection after {Command} from {Client}", _lastCommand, _clientLabel);
+        }
         if (result.QueueId is not null)
         {
+            _errors = 0;
             Log.LogInformation("{QueueId}: client={Client}, from=<{Sender}>, nrcpt={Count}, proto={Proto}, helo=<{Helo}>",
                 result.QueueId, _clientLabel, transaction.Sender.Address, transaction.QueueRecipients.Count, Protocol(transaction), _helo);
             _services.NotifyQueued(result.QueueId);
@@ -408,6 +418,7 @@ internal sealed class SmtpSession
     private async Task ResetTransactionAsync()
     {
         _transaction = null;
+        _recipientOvershoot = 0;
         if (_chunks is not null)
         {
             await _chunks.DisposeAsync();
@@ -419,14 +430,24 @@ internal sealed class SmtpSession
         }
     }
 
-    private void Reply(SmtpReply reply)
+    /// <summary>
+    /// Queues a reply. Error replies count towards <c>smtpd_hard_error_limit</c> (then 421 and close) and,
+    /// past <c>smtpd_soft_error_limit</c>, are delayed by <c>smtpd_error_sleep_time</c> to slow down probers.
+    /// </summary>
+    private async Task ReplyAsync(SmtpReply reply, bool countsAsError = true)
     {
-        _connection.Write(reply);
-        if (reply.IsPositive || _closing)
+        if (reply.IsPositive || _closing || !countsAsError)
         {
+            _connection.Write(reply);
             return;
         }
         _errors++;
+        if (_errors > _services.Settings.SmtpdSoftErrorLimit && _errors < _services.Settings.SmtpdHardErrorLimit)
+        {
+            await _connection.FlushAsync(_abort);
+            await Task.Delay(_services.Settings.SmtpdErrorSleepTime, _services.Time, _abort);
+        }
+        _connection.Write(reply);
         if (_errors >= _services.Settings.SmtpdHardErrorLimit)
         {
             Log.LogInformation("too many errors after {Command} from {Client}", _lastCommand, _clientLabel);
