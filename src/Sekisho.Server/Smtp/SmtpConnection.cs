@@ -144,21 +144,25 @@ internal sealed class SmtpConnection : IAsyncDisposable
         (_reader, _writer) = CreatePipes(_stream);
     }
 
+    /// <summary>
+    /// Closes the socket first, so nothing here can wait on a client that stops reading (replies that matter
+    /// were flushed before), then releases the pipes and the TLS stream.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        await _network.DisposeAsync();
         try
         {
             await _writer.CompleteAsync();
             await _reader.CompleteAsync();
+            if (!ReferenceEquals(_stream, _network))
+            {
+                await _stream.DisposeAsync();
+            }
         }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
         }
-        if (!ReferenceEquals(_stream, _network))
-        {
-            await _stream.DisposeAsync();
-        }
-        await _network.DisposeAsync();
     }
 
     private static bool EndsWithoutCr(ReadOnlySequence<byte> line)

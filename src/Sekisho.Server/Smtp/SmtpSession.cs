@@ -1,8 +1,6 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Sekisho.Policy;
 using Sekisho.Protocol.Smtp;
@@ -71,7 +69,7 @@ internal sealed class SmtpSession
             {
                 await ReadAndHandleCommandAsync();
             }
-            await _connection.FlushAsync(_abort);
+            await FlushAsync();
         }
         catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or AuthenticationException)
         {
@@ -80,6 +78,10 @@ internal sealed class SmtpSession
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
             Log.LogInformation("connection from {Client} aborted at shutdown after {Command}", _clientLabel, _lastCommand);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.LogInformation("timeout after {Command} from {Client} (replies not read)", _lastCommand, _clientLabel);
         }
         finally
         {
@@ -430,6 +432,14 @@ internal sealed class SmtpSession
         }
     }
 
+    /// <summary>Sends queued replies, waiting at most <c>smtpd_timeout</c> for a client that does not read them.</summary>
+    private async Task FlushAsync()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_abort);
+        timeout.CancelAfter(_services.Settings.SmtpdTimeout);
+        await _connection.FlushAsync(timeout.Token);
+    }
+
     /// <summary>
     /// Queues a reply. Error replies count towards <c>smtpd_hard_error_limit</c> (then 421 and close) and,
     /// past <c>smtpd_soft_error_limit</c>, are delayed by <c>smtpd_error_sleep_time</c> to slow down probers.
@@ -444,7 +454,7 @@ internal sealed class SmtpSession
         _errors++;
         if (_errors > _services.Settings.SmtpdSoftErrorLimit && _errors < _services.Settings.SmtpdHardErrorLimit)
         {
-            await _connection.FlushAsync(_abort);
+            await FlushAsync();
             await Task.Delay(_services.Settings.SmtpdErrorSleepTime, _services.Time, _abort);
         }
         _connection.Write(reply);
