@@ -32,16 +32,29 @@ public sealed class AliasIndex
     }
 
     /// <summary>
-    /// Parses an aliases file (reading its <c>:include:</c> files) and writes its index durably; returns once
-    /// the index is on disk. A server watching the index with <see cref="AliasMaps"/> picks it up within a second.
+    /// Parses an aliases file (reading its <c>:include:</c> files), dropping command and file targets, and writes
+    /// its index durably; returns once the index is on disk. A server watching the index with
+    /// <see cref="AliasMaps"/> picks it up within a second.
     /// </summary>
     /// <param name="sourcePath">The aliases file.</param>
     /// <param name="cancellationToken">Cancels before the new index replaces the old one.</param>
     /// <returns>The parse result, whose <see cref="AliasFileResult.Warnings"/> the caller should show.</returns>
     /// <exception cref="AliasException">The file has errors (all listed in the message, one per line); no index was written.</exception>
-    public static async Task<AliasFileResult> CompileAsync(string sourcePath, CancellationToken cancellationToken)
+    public static Task<AliasFileResult> CompileAsync(string sourcePath, CancellationToken cancellationToken) =>
+        CompileAsync(sourcePath, AliasTargetPolicy.Refused, cancellationToken);
+
+    /// <summary>
+    /// Parses an aliases file (reading its <c>:include:</c> files) and writes its index durably; returns once
+    /// the index is on disk. A server watching the index with <see cref="AliasMaps"/> picks it up within a second.
+    /// </summary>
+    /// <param name="sourcePath">The aliases file.</param>
+    /// <param name="policy">Which command and file targets go into the index; the others are dropped with a warning.</param>
+    /// <param name="cancellationToken">Cancels before the new index replaces the old one.</param>
+    /// <returns>The parse result, whose <see cref="AliasFileResult.Warnings"/> the caller should show.</returns>
+    /// <exception cref="AliasException">The file has errors (all listed in the message, one per line); no index was written.</exception>
+    public static async Task<AliasFileResult> CompileAsync(string sourcePath, AliasTargetPolicy policy, CancellationToken cancellationToken)
     {
-        var result = AliasFileParser.ParseFile(sourcePath);
+        var result = AliasFileParser.ParseFile(sourcePath, policy);
         if (result.Errors.Count > 0)
         {
             throw new AliasException(string.Join('\n', result.Errors));

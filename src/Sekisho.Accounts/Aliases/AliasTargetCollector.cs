@@ -2,8 +2,9 @@ namespace Sekisho.Accounts.Aliases;
 
 /// <summary>
 /// Turns the target list of one alias into plain targets: reads <c>:include:</c> files in (relative paths
-/// against the folder of the file that names them, nesting limited, loops refused), drops command and file
-/// targets with a warning, and removes duplicates.
+/// against the folder of the file that names them, nesting limited, loops refused), keeps command and file
+/// targets only when the <see cref="AliasTargetPolicy"/> allows them (dropping them with a warning otherwise),
+/// and removes duplicates.
 /// </summary>
 internal sealed class AliasTargetCollector
 {
@@ -13,15 +14,18 @@ internal sealed class AliasTargetCollector
     private readonly List<string> _warnings;
     private readonly List<string> _errors;
     private readonly List<string> _files = [];
+    private readonly AliasTargetPolicy _policy;
 
     /// <summary>Creates a collector for one aliases file.</summary>
     /// <param name="warnings">Receives warnings.</param>
     /// <param name="errors">Receives errors.</param>
     /// <param name="aliasesFile">The full path of the aliases file (an include of it is a loop).</param>
-    public AliasTargetCollector(List<string> warnings, List<string> errors, string aliasesFile)
+    /// <param name="policy">Which command and file targets are kept.</param>
+    public AliasTargetCollector(List<string> warnings, List<string> errors, string aliasesFile, AliasTargetPolicy policy)
     {
         _warnings = warnings;
         _errors = errors;
+        _policy = policy;
         _files.Add(aliasesFile);
     }
 
@@ -55,7 +59,7 @@ internal sealed class AliasTargetCollector
         }
         else if (target.StartsWith('|') || target.StartsWith('/'))
         {
-            _warnings.Add($"{fileName}:{line}: alias {alias}: delivery to commands/files is disabled in Sekisho (dropped {target})");
+            AddCommandOrFile(target, $"{fileName}:{line}: alias {alias}", targets);
         }
         else if (AliasSyntax.HasBareWhitespace(token))
         {
@@ -64,6 +68,28 @@ internal sealed class AliasTargetCollector
         else if (target.Length > 0)
         {
             targets.Add(target);
+        }
+    }
+
+    private void AddCommandOrFile(string target, string where, AliasTargetSet targets)
+    {
+        var command = target.StartsWith('|');
+        var fromInclude = _files.Count > 1;
+        if (!_policy.Allows(command, fromInclude))
+        {
+            _warnings.Add($"{where}: {AliasTargetPolicy.RefusalOf(target, fromInclude ? "include" : "alias")}");
+        }
+        else if (command && target[1..].Trim().Length == 0)
+        {
+            _warnings.Add($"{where}: empty command (dropped {target})");
+        }
+        else if (!command && target.EndsWith('/'))
+        {
+            _warnings.Add($"{where}: delivery to a directory (Maildir) is not supported (dropped {target})");
+        }
+        else
+        {
+            targets.Add(command ? "|" + target[1..].Trim() : target);
         }
     }
 

@@ -1,10 +1,14 @@
 namespace Sekisho.Accounts.Aliases;
 
-/// <summary>The targets of one alias in first-seen order, duplicates (ignoring case) left out.</summary>
+/// <summary>
+/// The targets of one alias in first-seen order, duplicates left out: names and addresses compared ignoring
+/// case, <c>|command</c> and <c>/file</c> targets exactly (case matters to a shell and a file system).
+/// </summary>
 internal sealed class AliasTargetSet
 {
     private readonly List<string> _targets = [];
     private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _seenExactly = new(StringComparer.Ordinal);
 
     /// <summary>How many targets there are.</summary>
     public int Count => _targets.Count;
@@ -13,7 +17,8 @@ internal sealed class AliasTargetSet
     /// <param name="target">The target.</param>
     public void Add(string target)
     {
-        if (_seen.Add(target))
+        var seen = target.StartsWith('|') || target.StartsWith('/') ? _seenExactly : _seen;
+        if (seen.Add(target))
         {
             _targets.Add(target);
         }

@@ -6,6 +6,8 @@ namespace Sekisho.Accounts.Resolution;
 /// The state of one resolution: walks aliases recursively, collects targets without duplicates and notes
 /// what was dropped. An alias is expanded once per resolution (as Postfix does); a name met again while its
 /// own expansion is under way means its account (<c>alice: alice, bob</c>), or a loop when there is no account.
+/// Command and file targets are kept only when the <see cref="AliasTargetPolicy"/> allows them, so an index
+/// compiled while they were allowed no longer delivers to them once the configuration refuses them.
 /// </summary>
 internal sealed class AliasExpansion
 {
@@ -20,6 +22,7 @@ internal sealed class AliasExpansion
     private readonly Func<string, bool> _isLocalDomain;
     private readonly RecipientName _names;
     private readonly Func<CancellationToken, Task<MailboxTarget>> _postmaster;
+    private readonly AliasTargetPolicy _policy;
     private readonly List<DeliveryTarget> _targets = [];
     private readonly HashSet<DeliveryTarget> _seen = [];
     private readonly HashSet<string> _expanded = new(StringComparer.Ordinal);
@@ -33,9 +36,11 @@ internal sealed class AliasExpansion
     /// <param name="isLocalDomain">Whether a (lower-case) domain is ours.</param>
     /// <param name="names">The name rules (delimiter, postmaster names).</param>
     /// <param name="postmaster">Where postmaster mail goes when no alias or account says.</param>
+    /// <param name="policy">Which command and file targets are kept.</param>
     public AliasExpansion(IAccountStore accounts, AliasMaps aliases, Func<string, bool> isLocalDomain, RecipientName names,
-        Func<CancellationToken, Task<MailboxTarget>> postmaster)
+        Func<CancellationToken, Task<MailboxTarget>> postmaster, AliasTargetPolicy policy)
     {
+        _policy = policy;
         _accounts = accounts;
         _aliases = aliases;
         _isLocalDomain = isLocalDomain;
@@ -126,6 +131,11 @@ internal sealed class AliasExpansion
 
     private async Task ExpandTargetAsync(string target, CancellationToken cancellationToken)
     {
+        if (target.StartsWith('|') || target.StartsWith('/'))
+        {
+            AddCommandOrFile(target);
+            return;
+        }
         if (target.StartsWith('\\'))
         {
             var account = AccountName.Normalize(target[1..]); // sendmail's "\name": the account itself, no aliases
@@ -159,6 +169,18 @@ internal sealed class AliasExpansion
         {
             Add(new RemoteTarget(target));
         }
+    }
+
+    private void AddCommandOrFile(string target)
+    {
+        var alias = _chain[^1];
+        var command = target.StartsWith('|');
+        if (!(command ? _policy.AllowsCommands : _policy.AllowsFiles))
+        {
+            _notes.Add($"alias {alias}: {AliasTargetPolicy.RefusalOf(target, "alias or include")}");
+            return;
+        }
+        Add(command ? new CommandTarget(target[1..].Trim(), alias) : new FileTarget(target, alias));
     }
 
     private void Add(DeliveryTarget target)

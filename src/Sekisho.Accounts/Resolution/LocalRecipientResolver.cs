@@ -5,7 +5,9 @@ namespace Sekisho.Accounts.Resolution;
 /// recursively, addresses in local domains looked up again, others forwarded), then accounts. With a
 /// recipient delimiter, <c>alice+tag</c> tries <c>alice+tag</c>, then <c>alice</c>. <c>postmaster</c> and
 /// <c>mailer-daemon</c> always resolve: to <c>defaultPostmaster</c>, else the first admin, else the first
-/// account, else a mailbox named <c>postmaster</c>.
+/// account, else a mailbox named <c>postmaster</c>. <c>|command</c> and <c>/file</c> alias targets resolve to a
+/// <see cref="CommandTarget"/> or <see cref="FileTarget"/> only when the <see cref="Aliases.AliasTargetPolicy"/>
+/// allows them; otherwise they are dropped (and an alias with nothing else is unknown).
 /// </summary>
 public sealed class LocalRecipientResolver
 {
@@ -14,8 +16,9 @@ public sealed class LocalRecipientResolver
     private readonly Func<string, bool> _isLocalDomain;
     private readonly RecipientName _names;
     private readonly string _defaultPostmaster;
+    private readonly Aliases.AliasTargetPolicy _policy;
 
-    /// <summary>Creates the resolver.</summary>
+    /// <summary>Creates the resolver; command and file targets are refused.</summary>
     /// <param name="accounts">The accounts.</param>
     /// <param name="aliases">The alias maps.</param>
     /// <param name="isLocalDomain">Whether a domain (given lower-case) is one of ours (<c>mydestination</c>).</param>
@@ -23,10 +26,25 @@ public sealed class LocalRecipientResolver
     /// <param name="defaultPostmaster">The account that gets postmaster mail when no alias says otherwise; may be empty.</param>
     public LocalRecipientResolver(IAccountStore accounts, Aliases.AliasMaps aliases, Func<string, bool> isLocalDomain,
         string recipientDelimiter, string defaultPostmaster)
+        : this(accounts, aliases, isLocalDomain, recipientDelimiter, defaultPostmaster, Aliases.AliasTargetPolicy.Refused)
+    {
+    }
+
+    /// <summary>Creates the resolver.</summary>
+    /// <param name="accounts">The accounts.</param>
+    /// <param name="aliases">The alias maps.</param>
+    /// <param name="isLocalDomain">Whether a domain (given lower-case) is one of ours (<c>mydestination</c>).</param>
+    /// <param name="recipientDelimiter">The <c>recipient_delimiter</c> characters, e.g. <c>+</c>; empty for none.</param>
+    /// <param name="defaultPostmaster">The account that gets postmaster mail when no alias says otherwise; may be empty.</param>
+    /// <param name="policy">Which command and file targets of the (already compiled) aliases are delivered to.</param>
+    public LocalRecipientResolver(IAccountStore accounts, Aliases.AliasMaps aliases, Func<string, bool> isLocalDomain,
+        string recipientDelimiter, string defaultPostmaster, Aliases.AliasTargetPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(aliases);
         ArgumentNullException.ThrowIfNull(isLocalDomain);
+        ArgumentNullException.ThrowIfNull(policy);
+        _policy = policy;
         _accounts = accounts;
         _aliases = aliases;
         _isLocalDomain = isLocalDomain;
@@ -46,7 +64,7 @@ public sealed class LocalRecipientResolver
         {
             return ResolutionResult.NotFound("unknown user");
         }
-        var expansion = new AliasExpansion(_accounts, _aliases, _isLocalDomain, _names, PostmasterAsync);
+        var expansion = new AliasExpansion(_accounts, _aliases, _isLocalDomain, _names, PostmasterAsync, _policy);
         await expansion.ResolveNameAsync(name, cancellationToken);
         var notes = expansion.Notes.Count > 0 ? string.Join("; ", expansion.Notes) : null;
         if (expansion.Failure is null && expansion.Targets.Count > 0)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sekisho.Accounts.Aliases;
+using Sekisho.Server.Hosting;
 
 namespace Sekisho.Cli.Commands;
 
@@ -19,6 +20,7 @@ internal static class NewAliasesCommand
                 return CommonOptions.ConfigError;
             }
             var exit = 0;
+            var policy = AliasTargetPolicies.From(settings);
             foreach (var source in settings.AliasDatabase)
             {
                 if (!File.Exists(source))
@@ -27,13 +29,13 @@ internal static class NewAliasesCommand
                     exit = CommonOptions.DataError;
                     continue;
                 }
-                foreach (var warning in AliasFileParser.ParseFile(source).Warnings)
+                foreach (var warning in AliasFileParser.ParseFile(source, policy).Warnings)
                 {
                     Console.Error.WriteLine("sekisho: warning: " + warning);
                 }
                 try
                 {
-                    await AliasIndex.CompileAsync(source, cancellationToken);
+                    await AliasIndex.CompileAsync(source, policy, cancellationToken);
                     var index = AliasIndex.Load(AliasIndex.IndexPathFor(source));
                     Console.WriteLine($"sekisho: {AliasIndex.IndexPathFor(source)}: {index.Count} aliases");
                 }

@@ -64,6 +64,10 @@ public static class ParameterCatalog
             Used("smtpd_relay_restrictions", "permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination", "Relay-control restrictions applied to RCPT TO"),
             Used("smtpd_recipient_restrictions", "", "Spam-blocking restrictions applied to RCPT TO"),
             Used("smtpd_delay_reject", "yes", "Wait until RCPT TO before rejecting client, HELO and sender restrictions"),
+            Used("allow_mail_to_commands", "", "Where alias targets |command may come from: alias, forward, include (Sekisho: default empty = refused; Postfix: alias, forward)"),
+            Used("allow_mail_to_files", "", "Where alias targets /file may come from: alias, forward, include (Sekisho: default empty = refused; Postfix: alias, forward)"),
+            Used("default_privs", "nobody", "User that commands run as and files are written for when the server runs as root (never root)"),
+            Used("command_time_limit", "1000s", "Time limit for delivery to a command; the command is then killed and the mail deferred"),
         ];
         var all = used.Concat(NotYetUsedParameters.All).ToArray();
         Array.Sort(all, (a, b) => string.CompareOrdinal(a.Name, b.Name));

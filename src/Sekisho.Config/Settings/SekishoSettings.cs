@@ -142,6 +142,30 @@ public sealed class SekishoSettings
     /// <summary><c>smtpd_recipient_restrictions</c>: validated tokens.</summary>
     public IReadOnlyList<string> SmtpdRecipientRestrictions { get; private init; } = [];
 
+    /// <summary>
+    /// <c>allow_mail_to_commands</c> lists <c>alias</c>: <c>|command</c> targets written in aliases(5) files are
+    /// delivered (by running the command). Sekisho's default is <see langword="false"/>.
+    /// </summary>
+    public bool AllowMailToCommands { get; private init; }
+
+    /// <summary><c>allow_mail_to_commands</c> lists <c>include</c>: <c>|command</c> targets in <c>:include:</c> files are delivered.</summary>
+    public bool AllowMailToCommandsFromIncludes { get; private init; }
+
+    /// <summary>
+    /// <c>allow_mail_to_files</c> lists <c>alias</c>: <c>/file</c> targets written in aliases(5) files are delivered
+    /// (by appending to the file). Sekisho's default is <see langword="false"/>.
+    /// </summary>
+    public bool AllowMailToFiles { get; private init; }
+
+    /// <summary><c>allow_mail_to_files</c> lists <c>include</c>: <c>/file</c> targets in <c>:include:</c> files are delivered.</summary>
+    public bool AllowMailToFilesFromIncludes { get; private init; }
+
+    /// <summary><c>default_privs</c>: the user commands run as when the server runs as root; never <c>root</c>.</summary>
+    public string DefaultPrivs { get; private init; } = "";
+
+    /// <summary><c>command_time_limit</c>: how long a delivery to a command may run before it is killed and deferred.</summary>
+    public TimeSpan CommandTimeLimit { get; private init; }
+
     /// <summary>Validates every parameter Sekisho uses and builds the typed settings.</summary>
     /// <remarks>Warnings found here are added to <see cref="Configuration.Warnings"/>.</remarks>
     /// <exception cref="ConfigException">A bad value, located at the line that sets the parameter.</exception>
@@ -151,6 +175,8 @@ public sealed class SekishoSettings
         var reader = new SettingReader(configuration);
         var listeners = new ListenerReader(reader);
         var (certFile, keyFile) = TlsFiles.Read(reader);
+        var commands = MailToListReader.Read(reader, "allow_mail_to_commands");
+        var files = MailToListReader.Read(reader, "allow_mail_to_files");
         var settings = new SekishoSettings(configuration)
         {
             MyHostname = reader.HostName("myhostname"),
@@ -192,6 +218,12 @@ public sealed class SekishoSettings
             SmtpdSenderRestrictions = RestrictionListValidator.Read(reader, "smtpd_sender_restrictions"),
             SmtpdRelayRestrictions = RestrictionListValidator.Read(reader, "smtpd_relay_restrictions"),
             SmtpdRecipientRestrictions = RestrictionListValidator.Read(reader, "smtpd_recipient_restrictions"),
+            AllowMailToCommands = commands.Alias,
+            AllowMailToCommandsFromIncludes = commands.Include,
+            AllowMailToFiles = files.Alias,
+            AllowMailToFilesFromIncludes = files.Include,
+            DefaultPrivs = DefaultPrivsReader.Read(reader),
+            CommandTimeLimit = reader.Time("command_time_limit", TimeSpan.FromSeconds(1)),
         };
         WarnIfOpenRelay(reader, settings);
         return settings;

@@ -14,6 +14,8 @@ public static class DataDirectoryInitializer
     private const string StarterAliases = """
         # aliases(5) for Sekisho: NAME: target, target, ...
         # A target is a local account, another alias, a remote address or :include:/path/file.
+        # "|command" and /file targets are refused unless allow_mail_to_commands or
+        # allow_mail_to_files in sekisho.conf lists alias (see docs/configuration.md).
         # After editing, run `sekisho newaliases`; a running server picks the change up.
         #
         # postmaster and mailer-daemon always reach someone: with no alias here they go to
@@ -38,7 +40,7 @@ public static class DataDirectoryInitializer
                 continue;
             }
             await DurableFile.WriteAllBytesAsync(source, System.Text.Encoding.UTF8.GetBytes(StarterAliases), cancellationToken);
-            await AliasIndex.CompileAsync(source, cancellationToken);
+            await AliasIndex.CompileAsync(source, AliasTargetPolicies.From(settings), cancellationToken);
         }
     }
 }

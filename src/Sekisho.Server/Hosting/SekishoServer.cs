@@ -7,6 +7,8 @@ using Sekisho.Accounts.Aliases;
 using Sekisho.Accounts.Resolution;
 using Sekisho.Config;
 using Sekisho.Delivery.Local;
+using Sekisho.Delivery.Mbox;
+using Sekisho.Delivery.Pipe;
 using Sekisho.Policy;
 using Sekisho.Queue;
 using Sekisho.Server.Smtp;
@@ -57,11 +59,17 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             log.LogWarning("{Warning}", warning);
         }
         var localDomains = new LocalDomains(_settings.MyDestination);
-        var resolver = new LocalRecipientResolver(_accounts, aliases, localDomains.Contains, _settings.RecipientDelimiter, _settings.DefaultPostmaster);
+        var resolver = new LocalRecipientResolver(_accounts, aliases, localDomains.Contains, _settings.RecipientDelimiter, _settings.DefaultPostmaster,
+            AliasTargetPolicies.From(_settings));
         var router = new RecipientRouter(new InterimRelayPolicy(localDomains, _settings.MyNetworks), localDomains, resolver);
 
         var spool = new Spool(_settings.QueueDirectory);
-        var transports = new ITransport[] { new LocalTransport(_settings.MaildirBase, _settings.MyHostname) };
+        var transports = new ITransport[]
+        {
+            new LocalTransport(_settings.MaildirBase, _settings.MyHostname),
+            new PipeTransport(_settings.DefaultPrivs, _settings.CommandTimeLimit),
+            new FileTransport(_settings.DefaultPrivs),
+        };
         var queue = new QueueManager(spool, transports, new QueueManagerOptions(), _loggers.CreateLogger("qmgr"));
         queue.Recover();
 

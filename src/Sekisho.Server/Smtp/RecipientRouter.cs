@@ -7,7 +7,10 @@ namespace Sekisho.Server.Smtp;
 
 /// <summary>
 /// Decides a RCPT: the relay policy first, then, for local domains, the recipient must resolve (aliases, then
-/// accounts) or it is refused as unknown. Returns the reply and, when accepted, where delivery goes.
+/// accounts) or it is refused as unknown. Returns the reply and, when accepted, where delivery goes: an
+/// account's Maildir (<c>local</c>), a remote address (<c>smtp</c>), or, when the admin allows them, a command
+/// (<c>pipe</c>, next hop the command line) or a file (<c>file</c>, next hop the path). For the last two the
+/// address is <c>alias@domain</c>, so the alias holding the target is known at delivery (the command's <c>LOCAL</c>).
 /// </summary>
 public sealed class RecipientRouter
 {
@@ -53,6 +56,8 @@ public sealed class RecipientRouter
                     => new QueueRecipient(recipient.Address, null, "local", mailbox.Account),
                 MailboxTarget mailbox => new QueueRecipient(mailbox.Account + "@" + LocalDomainOf(recipient), recipient.Address, "local", mailbox.Account),
                 RemoteTarget remote => new QueueRecipient(remote.Address, recipient.Address, "smtp", DomainOf(remote.Address)),
+                CommandTarget command => new QueueRecipient(command.Alias + "@" + LocalDomainOf(recipient), recipient.Address, "pipe", command.Command),
+                FileTarget file => new QueueRecipient(file.Alias + "@" + LocalDomainOf(recipient), recipient.Address, "file", file.Path),
                 _ => throw new InvalidOperationException("unknown delivery target " + target),
             });
         }

@@ -69,10 +69,10 @@ public sealed class AliasFileParserTests : IDisposable
     }
 
     [Theory]
-    [InlineData("pipe: |/usr/bin/procmail, alice", "pipe=[alice]", "aliases:1: alias pipe: delivery to commands/files is disabled in Sekisho")]
-    [InlineData("pipe: \"|/usr/bin/vacation alice\", alice", "pipe=[alice]", "aliases:1: alias pipe: delivery to commands/files is disabled in Sekisho")]
-    [InlineData("x: alice\nfile: alice,\n  /var/spool/mail/archive", "x=[alice] file=[alice]", "aliases:2: alias file: delivery to commands/files is disabled in Sekisho")]
-    [InlineData("only: |/bin/cat", "", "aliases:1: alias only: delivery to commands/files is disabled in Sekisho")]
+    [InlineData("pipe: |/usr/bin/procmail, alice", "pipe=[alice]", "aliases:1: alias pipe: delivery to commands is not allowed (dropped |/usr/bin/procmail; allow_mail_to_commands does not list alias)")]
+    [InlineData("pipe: \"|/usr/bin/vacation alice\", alice", "pipe=[alice]", "aliases:1: alias pipe: delivery to commands is not allowed (dropped |/usr/bin/vacation alice;")]
+    [InlineData("x: alice\nfile: alice,\n  /var/spool/mail/archive", "x=[alice] file=[alice]", "aliases:2: alias file: delivery to files is not allowed (dropped /var/spool/mail/archive; allow_mail_to_files does not list alias)")]
+    [InlineData("only: |/bin/cat", "", "aliases:1: alias only: delivery to commands is not allowed")]
     [InlineData("alice: bob\nAlice: carol", "alice=[bob]", "aliases:2: duplicate alias alice (first defined on line 1); entry ignored")]
     [InlineData("  alice\nroot: bob", "root=[bob]", "aliases:1: continuation line without a preceding entry; ignored")]
     [InlineData("empty:", "", "aliases:1: alias empty: no deliverable targets; entry ignored")]
@@ -128,7 +128,8 @@ public sealed class AliasFileParserTests : IDisposable
         var result = AliasFileParser.Parse("list: :include:list.txt", "aliases", _directory.Path);
 
         Assert.Equal("list=[alice]", Render(result.Entries));
-        Assert.StartsWith($"{list}:2: alias list: delivery to commands/files is disabled in Sekisho", Assert.Single(result.Warnings));
+        Assert.Equal($"{list}:2: alias list: delivery to commands is not allowed (dropped |/bin/sh -c evil; allow_mail_to_commands does not list include)",
+            Assert.Single(result.Warnings));
     }
 
     [Fact]

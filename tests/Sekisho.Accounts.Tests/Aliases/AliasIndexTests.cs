@@ -65,7 +65,7 @@ public sealed class AliasIndexTests : IDisposable
 
         var result = await AliasIndex.CompileAsync(source, None);
 
-        Assert.Contains("delivery to commands/files is disabled in Sekisho", Assert.Single(result.Warnings));
+        Assert.Contains("delivery to commands is not allowed", Assert.Single(result.Warnings));
         Assert.True(AliasIndex.Load(source + ".db").TryGetTargets("root", out var targets));
         Assert.Equal(["alice"], targets);
     }

@@ -79,9 +79,9 @@ public sealed class NewAliasesTests
         Assert.True(exitCode == 0, stderr);
         Assert.Equal($"sekisho: {site.AliasesPath}.db: 3 aliases\n", stdout);
         Assert.Equal($"""
-            sekisho: warning: {site.AliasesPath}:2: alias log: delivery to commands/files is disabled in Sekisho (dropped |/bin/cmd)
-            sekisho: warning: {site.AliasesPath}:3: alias touch: delivery to commands/files is disabled in Sekisho (dropped |/usr/bin/touch {marker})
-            sekisho: warning: {site.AliasesPath}:4: alias archive: delivery to commands/files is disabled in Sekisho (dropped /var/mail/archive)
+            sekisho: warning: {site.AliasesPath}:2: alias log: delivery to commands is not allowed (dropped |/bin/cmd; allow_mail_to_commands does not list alias)
+            sekisho: warning: {site.AliasesPath}:3: alias touch: delivery to commands is not allowed (dropped |/usr/bin/touch {marker}; allow_mail_to_commands does not list alias)
+            sekisho: warning: {site.AliasesPath}:4: alias archive: delivery to files is not allowed (dropped /var/mail/archive; allow_mail_to_files does not list alias)
             sekisho: warning: {site.AliasesPath}:4: alias archive: no deliverable targets; entry ignored
 
             """, stderr);

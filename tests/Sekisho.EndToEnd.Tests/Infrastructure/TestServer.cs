@@ -34,6 +34,9 @@ public sealed class TestServer : IAsyncDisposable
     public string AliasesPath => Path.Combine(Root, "aliases");
     public IEnumerable<string> LogLines => _log.Lines;
 
+    /// <summary>The warnings of compiling the aliases file before start.</summary>
+    public IReadOnlyList<string> AliasWarnings { get; private set; } = [];
+
     /// <summary>The configuration every test server starts from; <paramref name="extra"/> lines come last and win.</summary>
     public static string BaseConfig(int smtpPort, int submissionPort, string extra) => $"""
         myhostname = mx.example.test
@@ -53,15 +56,20 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>Starts a server; accounts alice (admin) and bob exist with password "secret".</summary>
     /// <param name="extraConfig">main.cf lines added after the base configuration.</param>
     /// <param name="aliases">The aliases file content, compiled before start.</param>
-    public static async Task<TestServer> StartAsync(string extraConfig = "", string aliases = "")
+    /// <param name="compileAliasesWith">
+    /// The command/file policy to compile the aliases with; <see langword="null"/> (the default) takes it from the
+    /// configuration, as <c>sekisho newaliases</c> does.
+    /// </param>
+    public static async Task<TestServer> StartAsync(string extraConfig = "", string aliases = "", AliasTargetPolicy? compileAliasesWith = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "sekisho-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
         var server = new TestServer(root, FreePort.Next(), FreePort.Next());
         await File.WriteAllTextAsync(server.ConfigPath, BaseConfig(server.SmtpPort, server.SubmissionPort, extraConfig));
         await File.WriteAllTextAsync(server.AliasesPath, aliases);
-        await AliasIndex.CompileAsync(server.AliasesPath, CancellationToken.None);
         var settings = SekishoSettings.FromConfiguration(Configuration.Load(server.ConfigPath, root));
+        var compiled = await AliasIndex.CompileAsync(server.AliasesPath, compileAliasesWith ?? AliasTargetPolicies.From(settings), CancellationToken.None);
+        server.AliasWarnings = compiled.Warnings;
         await using (var accounts = new SqliteAccountStore(settings.AccountDatabase))
         {
             await accounts.AddAsync("alice", "secret", isAdmin: true, CancellationToken.None);
