@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs Sekisho's whole test suite on a fresh machine: installs the real peers the tests use
-# (swaks; python3 is expected from the base image), builds once, runs every test project.
+# (swaks, Dovecot's POP3 server; python3 is expected from the base image), builds once, runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v swaks >/dev/null 2>&1 || need+=(swaks)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+[ -x /usr/sbin/dovecot ] || need+=(dovecot-pop3d)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
