@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Sekisho.Accounts;
 using Sekisho.Config;
-using Sekisho.Storage;
+using Sekisho.Delivery.Local;
 
 namespace Sekisho.Cli.Commands;
 
@@ -39,10 +39,7 @@ internal static class UserCommand
                 var account = parse.GetValue(name)!;
                 await store.AddAsync(account, password, parse.GetValue(admin), cancellationToken);
                 var maildir = Path.Combine(settings.MaildirBase, AccountName.Normalize(account));
-                foreach (var sub in (string[])["tmp", "new", "cur"])
-                {
-                    DurableFile.CreateDirectory(Path.Combine(maildir, sub));
-                }
+                MaildirWriter.EnsureCreated(maildir);
                 Console.WriteLine($"sekisho: account {AccountName.Normalize(account)} added; mailbox {maildir}/");
                 return 0;
             });
