@@ -45,7 +45,8 @@ public sealed class RecipientRouter
         var resolution = await _resolver.ResolveAsync(recipient.LocalPart, cancellationToken);
         if (!resolution.Found)
         {
-            return new RoutingDecision(SmtpReply.UserUnknown(recipient.Address), [], "reject_unlisted_recipient");
+            var why = resolution.Problem is null ? "" : $" ({resolution.Problem})";
+            return new RoutingDecision(SmtpReply.UserUnknown(recipient.Address), [], "reject_unlisted_recipient" + why);
         }
         var targets = new List<QueueRecipient>(resolution.Targets.Count);
         foreach (var target in resolution.Targets)
