@@ -21,6 +21,9 @@ public sealed record Verdict
     /// <summary>The rule that decided, for the log (e.g. <c>permit_mynetworks</c>).</summary>
     public string Rule { get; }
 
+    /// <summary>What else the log should say: the table entry that matched (<c>/etc/mail/access:3 Connect:192.168.1 RELAY</c>), or null.</summary>
+    public string? Detail { get; init; }
+
     /// <summary>The rule had nothing to say; the next one decides.</summary>
     public static Verdict NoDecision { get; } = new(VerdictKind.NoDecision, null, "");
 

@@ -1,0 +1,12 @@
+namespace Sekisho.Policy.Restrictions;
+
+/// <summary>The outcome of all lists for one RCPT: the verdict, the list that decided, and the trace.</summary>
+/// <param name="Verdict">Permit, Reject or Defer (never NoDecision: the end of all lists permits).</param>
+/// <param name="Parameter">The list that decided (<c>smtpd_relay_restrictions</c>), or null when nothing objected.</param>
+/// <param name="Trace">One line per restriction evaluated.</param>
+public sealed record PolicyDecision(Verdict Verdict, string? Parameter, IReadOnlyList<string> Trace)
+{
+    /// <summary>What the mail log adds after the reply: <c>(smtpd_relay_restrictions: reject_unauth_destination)</c> plus the table entry.</summary>
+    public string LogReason => Parameter is null ? "" :
+        $"({Parameter}: {Verdict.Rule}{(Verdict.Detail is null ? "" : "; " + Verdict.Detail)})";
+}

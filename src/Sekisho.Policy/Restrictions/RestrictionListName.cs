@@ -1,0 +1,20 @@
+namespace Sekisho.Policy.Restrictions;
+
+/// <summary>The five restriction lists, in the order they are evaluated at RCPT (<c>smtpd_delay_reject = yes</c>).</summary>
+public enum RestrictionListName
+{
+    /// <summary><c>smtpd_client_restrictions</c></summary>
+    Client,
+
+    /// <summary><c>smtpd_helo_restrictions</c></summary>
+    Helo,
+
+    /// <summary><c>smtpd_sender_restrictions</c></summary>
+    Sender,
+
+    /// <summary><c>smtpd_relay_restrictions</c></summary>
+    Relay,
+
+    /// <summary><c>smtpd_recipient_restrictions</c></summary>
+    Recipient,
+}
