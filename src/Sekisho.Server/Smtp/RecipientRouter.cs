@@ -1,5 +1,6 @@
 using Sekisho.Accounts.Resolution;
 using Sekisho.Policy;
+using Sekisho.Policy.Restrictions;
 using Sekisho.Protocol.Smtp;
 using Sekisho.Queue;
 
@@ -14,39 +15,38 @@ namespace Sekisho.Server.Smtp;
 /// </summary>
 public sealed class RecipientRouter
 {
-    private readonly InterimRelayPolicy _policy;
+    private readonly SmtpdPolicy _policy;
     private readonly LocalDomains _localDomains;
     private readonly LocalRecipientResolver _resolver;
 
     /// <summary>Creates the router.</summary>
-    public RecipientRouter(InterimRelayPolicy policy, LocalDomains localDomains, LocalRecipientResolver resolver)
+    public RecipientRouter(SmtpdPolicy policy, LocalDomains localDomains, LocalRecipientResolver resolver)
     {
         _policy = policy;
         _localDomains = localDomains;
         _resolver = resolver;
     }
 
-    /// <summary>Decides one recipient.</summary>
-    /// <param name="client">Who is asking.</param>
-    /// <param name="recipient">The RCPT path.</param>
+    /// <summary>Decides one recipient: the restriction lists first, then where an accepted recipient goes.</summary>
+    /// <param name="context">Client, sender and the recipient to decide.</param>
     /// <param name="cancellationToken">Session end.</param>
-    public async Task<RoutingDecision> RouteAsync(ClientContext client, SmtpPath recipient, CancellationToken cancellationToken)
+    public async Task<RoutingDecision> RouteAsync(RestrictionContext context, CancellationToken cancellationToken)
     {
-        var verdict = _policy.CheckRecipient(client, recipient);
-        if (verdict.Kind is VerdictKind.Reject or VerdictKind.Defer)
+        var recipient = context.Recipient ?? throw new ArgumentException("no recipient to route", nameof(context));
+        var decision = await _policy.DecideRecipientAsync(context, cancellationToken);
+        if (decision.Verdict.Kind is VerdictKind.Reject or VerdictKind.Defer)
         {
-            return new RoutingDecision(verdict.Reply!, [], verdict.Rule);
+            return new RoutingDecision(decision.Verdict.Reply!, [], decision.LogReason);
         }
         if (!_localDomains.Contains(recipient.Domain))
         {
             var domain = recipient.Domain.TrimEnd('.').ToLowerInvariant();
-            return new RoutingDecision(SmtpReply.RecipientOk, [new QueueRecipient(recipient.Address, null, "smtp", domain)], verdict.Rule);
+            return new RoutingDecision(SmtpReply.RecipientOk, [new QueueRecipient(recipient.Address, null, "smtp", domain)], decision.LogReason);
         }
         var resolution = await _resolver.ResolveAsync(recipient.LocalPart, cancellationToken);
         if (!resolution.Found)
         {
-            var why = resolution.Problem is null ? "" : $" ({resolution.Problem})";
-            return new RoutingDecision(SmtpReply.UserUnknown(recipient.Address), [], "reject_unlisted_recipient" + why);
+            return new RoutingDecision(SmtpReply.UserUnknown(recipient.Address), [], $"(local recipient table: {resolution.Problem ?? "unknown user"})");
         }
         var targets = new List<QueueRecipient>(resolution.Targets.Count);
         foreach (var target in resolution.Targets)
@@ -62,7 +62,7 @@ public sealed class RecipientRouter
                 _ => throw new InvalidOperationException("unknown delivery target " + target),
             });
         }
-        return new RoutingDecision(SmtpReply.RecipientOk, targets, verdict.Rule);
+        return new RoutingDecision(SmtpReply.RecipientOk, targets, decision.LogReason);
     }
 
     private static string LocalDomainOf(SmtpPath recipient) => recipient.Domain.Length == 0 ? "localhost" : recipient.Domain.ToLowerInvariant();

@@ -6,5 +6,5 @@ namespace Sekisho.Server.Smtp;
 /// <summary>The outcome of a RCPT: the reply and, when it is positive, the delivery targets.</summary>
 /// <param name="Reply">What to answer.</param>
 /// <param name="Targets">Where the message goes for this recipient (empty when refused).</param>
-/// <param name="Rule">The rule that decided, for the log.</param>
-public sealed record RoutingDecision(SmtpReply Reply, IReadOnlyList<QueueRecipient> Targets, string Rule);
+/// <param name="Reason">Why, for the mail log: <c>(smtpd_relay_restrictions: reject_unauth_destination)</c>; "" when nothing objected.</param>
+public sealed record RoutingDecision(SmtpReply Reply, IReadOnlyList<QueueRecipient> Targets, string Reason);

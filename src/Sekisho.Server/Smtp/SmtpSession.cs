@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using Microsoft.Extensions.Logging;
 using Sekisho.Policy;
+using Sekisho.Policy.Restrictions;
 using Sekisho.Protocol.Smtp;
 using Sekisho.Queue;
 
@@ -266,11 +267,12 @@ internal sealed class SmtpSession
         {
             return SmtpReply.Utf8AddressWithoutSmtpUtf8(recipient.Address);
         }
-        var decision = await _services.Router.RouteAsync(Client, recipient, _abort);
+        var context = new RestrictionContext { Client = Client, Sender = transaction.Sender, Recipient = recipient };
+        var decision = await _services.Router.RouteAsync(context, _abort);
         if (!decision.Reply.IsPositive)
         {
-            Log.LogInformation("NOQUEUE: reject: RCPT from {Client}: {Reply}; from=<{Sender}> to=<{Recipient}> proto={Proto} helo=<{Helo}> rule={Rule}",
-                _clientLabel, decision.Reply.ToLogString(), transaction.Sender.Address, recipient.Address, Protocol(transaction), _helo, decision.Rule);
+            Log.LogInformation("NOQUEUE: reject: RCPT from {Client}: {Reply} {Reason}; from=<{Sender}> to=<{Recipient}> proto={Proto} helo=<{Helo}>",
+                _clientLabel, decision.Reply.ToLogString(), decision.Reason, transaction.Sender.Address, recipient.Address, Protocol(transaction), _helo);
             return decision.Reply;
         }
         transaction.Accept(recipient.Address, decision.Targets);

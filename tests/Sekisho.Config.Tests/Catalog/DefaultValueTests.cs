@@ -40,7 +40,7 @@ public sealed class DefaultValueTests
     [InlineData("smtpd_client_restrictions", "")]
     [InlineData("smtpd_helo_restrictions", "")]
     [InlineData("smtpd_sender_restrictions", "")]
-    [InlineData("smtpd_relay_restrictions", "permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination")]
+    [InlineData("smtpd_relay_restrictions", "permit_mynetworks, permit_sasl_authenticated, permit_pop_before_smtp, reject_unauth_destination")]
     [InlineData("smtpd_recipient_restrictions", "")]
     [InlineData("smtpd_delay_reject", "yes")]
     [InlineData("allow_mail_to_commands", "")]
@@ -105,7 +105,7 @@ public sealed class DefaultValueTests
         Assert.Null(settings.TlsCertFile);
         Assert.Empty(settings.SmtpsListen);
         Assert.True(settings.DelayReject);
-        Assert.Equal(["permit_mynetworks", "permit_sasl_authenticated", "defer_unauth_destination"], settings.SmtpdRelayRestrictions);
+        Assert.Equal(["permit_mynetworks", "permit_sasl_authenticated", "permit_pop_before_smtp", "reject_unauth_destination"], settings.SmtpdRelayRestrictions);
         Assert.Empty(settings.Warnings);
     }
 }

@@ -15,7 +15,7 @@ public sealed class UnknownRecipientLogTests
         Assert.Equal("250 2.1.0 Ok", await client.CommandAsync("MAIL FROM:<carol@elsewhere.example>"));
         Assert.Equal($"550 5.1.1 <{recipient}>: Recipient address rejected: User unknown", await client.CommandAsync($"RCPT TO:<{recipient}>"));
         Assert.Contains(server.LogLines, line => line.Contains($"NOQUEUE: reject: RCPT from unknown[127.0.0.1]: 550 5.1.1 <{recipient}>")
-            && line.Contains("rule=reject_unlisted_recipient (") && line.Contains(reason));
+            && line.Contains("(local recipient table: ") && line.Contains(reason));
         server.AssertNothingQueuedOrDelivered();
     }
 }
