@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Sekisho's whole test suite on a fresh machine: installs the real peers the tests use
-# (swaks, Dovecot's POP3 server; python3 is expected from the base image), builds once, runs every test project.
+# (swaks, Dovecot's POP3 server, Postfix; python3 is expected from the base image), builds once, runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,10 +8,15 @@ need=()
 command -v swaks >/dev/null 2>&1 || need+=(swaks)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-pop3d)
+[ -x /usr/sbin/postfix ] || need+=(postfix)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
+  # Postfix runs only as private per-test instances: keep its installer from configuring a system mail server.
+  if [[ " ${need[*]} " == *" postfix "* ]]; then
+    echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
+  fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 

@@ -14,6 +14,8 @@ public static class Program
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(UserCommand.Create());
         root.Subcommands.Add(NewAliasesCommand.Create());
+        root.Subcommands.Add(RelayTestCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
         // The host handles SIGINT/SIGTERM itself (graceful shutdown), so System.CommandLine must not.
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }

@@ -19,7 +19,7 @@ public static class BuiltinRestrictions
         "defer" => new SimpleRestriction(name, static (_, _) => Verdict.Defer(new SmtpReply(450, "4.7.1", "Try again later"), "defer")),
         "permit_mynetworks" => new SimpleRestriction(name, (context, _) =>
             environment.MyNetworks(context.Client.Address, context.Client.Name) is { } entry
-                ? Verdict.Permit(name) with { Detail = "mynetworks " + entry }
+                ? Verdict.Permit(name) with { Detail = "mynetworks: " + entry }
                 : Verdict.NoDecision),
         "permit_sasl_authenticated" => new SimpleRestriction(name, static (context, _) =>
             context.SaslUser is not null ? Verdict.Permit("permit_sasl_authenticated") with { Detail = "sasl_username=" + context.SaslUser } : Verdict.NoDecision),

@@ -4,13 +4,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sekisho.Accounts;
 using Sekisho.Accounts.Aliases;
-using Sekisho.Accounts.Resolution;
 using Sekisho.Config;
 using Sekisho.Delivery.Local;
 using Sekisho.Delivery.Mbox;
 using Sekisho.Delivery.Pipe;
-using Sekisho.Policy;
-using Sekisho.Policy.Restrictions;
 using Sekisho.Queue;
 using Sekisho.Server.Smtp;
 using Sekisho.Server.Tls;
@@ -59,24 +56,12 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
         {
             log.LogWarning("{Warning}", warning);
         }
-        var localDomains = new LocalDomains(_settings.MyDestination, OwnAddresses.Of(_settings));
-        var resolver = new LocalRecipientResolver(_accounts, aliases, localDomains.Contains, _settings.RecipientDelimiter, _settings.DefaultPostmaster,
-            AliasTargetPolicies.From(_settings));
-        var relayDomains = new LocalDomains(_settings.RelayDomains);
-        var environment = new PolicyEnvironment
-        {
-            MyNetworks = (address, _) => _settings.MyNetworks.Contains(address) ? "mynetworks" : null,
-            IsLocalDomain = localDomains.Contains,
-            IsRelayDomain = domain => domain.Length > 0 && relayDomains.Contains(domain),
-            LocalRecipientExists = async (path, cancellation) => (await resolver.ResolveAsync(path.LocalPart, cancellation)).Found,
-        };
-        var policy = SmtpdPolicy.Create(_settings, environment, spec => throw new ConfigException(
-            _settings.Configuration.SourceName, 0, $"table {spec}: lookup tables are not available yet"));
-        foreach (var warning in policy.Warnings)
+        var policyWarnings = new List<string>();
+        var router = RecipientRouterBuilder.Build(_settings, _accounts, aliases, policyWarnings);
+        foreach (var warning in policyWarnings)
         {
             log.LogWarning("{Warning}", warning);
         }
-        var router = new RecipientRouter(policy, localDomains, resolver);
 
         var spool = new Spool(_settings.QueueDirectory);
         var transports = new ITransport[]

@@ -36,17 +36,20 @@ public sealed class RecipientRouter
         var decision = await _policy.DecideRecipientAsync(context, cancellationToken);
         if (decision.Verdict.Kind is VerdictKind.Reject or VerdictKind.Defer)
         {
-            return new RoutingDecision(decision.Verdict.Reply!, [], decision.LogReason);
+            return new RoutingDecision(decision.Verdict.Reply!, [], decision.LogReason, decision.Trace);
         }
         if (!_localDomains.Contains(recipient.Domain))
         {
             var domain = recipient.Domain.TrimEnd('.').ToLowerInvariant();
-            return new RoutingDecision(SmtpReply.RecipientOk, [new QueueRecipient(recipient.Address, null, "smtp", domain)], decision.LogReason);
+            return new RoutingDecision(SmtpReply.RecipientOk, [new QueueRecipient(recipient.Address, null, "smtp", domain)], decision.LogReason,
+                [.. decision.Trace, $"transport: smtp to {domain} (not a local domain)"]);
         }
         var resolution = await _resolver.ResolveAsync(recipient.LocalPart, cancellationToken);
         if (!resolution.Found)
         {
-            return new RoutingDecision(SmtpReply.UserUnknown(recipient.Address), [], $"(local recipient table: {resolution.Problem ?? "unknown user"})");
+            var problem = resolution.Problem ?? "unknown user";
+            return new RoutingDecision(SmtpReply.UserUnknown(recipient.Address), [], $"(local recipient table: {problem})",
+                [.. decision.Trace, $"local recipient table: {recipient.LocalPart} -> {problem}"]);
         }
         var targets = new List<QueueRecipient>(resolution.Targets.Count);
         foreach (var target in resolution.Targets)
@@ -62,7 +65,8 @@ public sealed class RecipientRouter
                 _ => throw new InvalidOperationException("unknown delivery target " + target),
             });
         }
-        return new RoutingDecision(SmtpReply.RecipientOk, targets, decision.LogReason);
+        return new RoutingDecision(SmtpReply.RecipientOk, targets, decision.LogReason,
+            [.. decision.Trace, $"local recipient table: {recipient.LocalPart} -> " + string.Join(", ", targets.Select(t => $"{t.Transport}:{t.NextHop}"))]);
     }
 
     private static string LocalDomainOf(SmtpPath recipient) => recipient.Domain.Length == 0 ? "localhost" : recipient.Domain.ToLowerInvariant();

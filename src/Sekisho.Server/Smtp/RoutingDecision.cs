@@ -7,4 +7,5 @@ namespace Sekisho.Server.Smtp;
 /// <param name="Reply">What to answer.</param>
 /// <param name="Targets">Where the message goes for this recipient (empty when refused).</param>
 /// <param name="Reason">Why, for the mail log: <c>(smtpd_relay_restrictions: reject_unauth_destination)</c>; "" when nothing objected.</param>
-public sealed record RoutingDecision(SmtpReply Reply, IReadOnlyList<QueueRecipient> Targets, string Reason);
+/// <param name="Trace">Each step taken: one line per restriction evaluated, then the local recipient lookup.</param>
+public sealed record RoutingDecision(SmtpReply Reply, IReadOnlyList<QueueRecipient> Targets, string Reason, IReadOnlyList<string> Trace);
