@@ -36,8 +36,13 @@ public static class SmtpPathParser
     public static bool TryParseMailFrom(string argument, out SmtpPath path, out IReadOnlyList<EsmtpParameter> parameters, out SmtpReply? error) =>
         TryParse(argument, isMail: true, out path, out parameters, out error);
 
-    /// <summary>Parses the argument of RCPT, e.g. <c>TO:&lt;a@b&gt;</c>. The null path and a path without a domain
-    /// are refused, except <c>&lt;postmaster&gt;</c> (RFC 5321 4.5.1), returned with an empty domain.</summary>
+    /// <summary>
+    /// Parses the argument of RCPT, e.g. <c>TO:&lt;a@b&gt;</c>. The null path is refused. Like Postfix, a recipient
+    /// is read leniently so that every relay trick reaches the relay policy instead of a syntax error: a path
+    /// without a domain (<c>&lt;postmaster&gt;</c>, <c>&lt;other!user&gt;</c>) is returned with an empty domain (ours);
+    /// with several <c>@</c> the last one separates the domain (<c>&lt;user@other@ours&gt;</c> has the local part
+    /// <c>user@other</c>); a trailing dot on the domain is dropped.
+    /// </summary>
     /// <param name="argument">The argument as in <see cref="SmtpCommand.Argument"/>.</param>
     /// <param name="path">The forward-path.</param>
     /// <param name="parameters">The ESMTP parameters in order.</param>
@@ -67,7 +72,7 @@ public static class SmtpPathParser
             error = syntax;
             return false;
         }
-        if (pathOctets > MaxPathOctets || !TryParsePath(pathText, allowNull: isMail, allowPostmaster: !isMail, out path))
+        if (pathOctets > MaxPathOctets || !TryParsePath(pathText, allowNull: isMail, lenient: !isMail, out path))
         {
             path = SmtpPath.Null;
             error = badAddress;
@@ -157,7 +162,11 @@ public static class SmtpPathParser
     }
 
     /// <summary>Parses the text between the brackets: [source route ":"] local-part ["@" domain].</summary>
-    private static bool TryParsePath(ReadOnlySpan<char> text, bool allowNull, bool allowPostmaster, out SmtpPath path)
+    /// <param name="text">The path without brackets.</param>
+    /// <param name="allowNull">Whether <c>&lt;&gt;</c> is allowed (MAIL).</param>
+    /// <param name="lenient">RCPT: no domain, several <c>@</c> and a trailing dot are accepted (see <see cref="TryParseRcptTo"/>).</param>
+    /// <param name="path">The path.</param>
+    private static bool TryParsePath(ReadOnlySpan<char> text, bool allowNull, bool lenient, out SmtpPath path)
     {
         path = SmtpPath.Null;
         if (text.IsEmpty)
@@ -180,6 +189,10 @@ public static class SmtpPathParser
             text = text[(colon + 1)..];
         }
 
+        if (lenient && text.Length > 0 && text[0] != '"' && text.Count('@') > 1)
+        {
+            return TryParseRoutedLocalPart(text, route, out path);
+        }
         if (!TryParseLocalPart(text, out var localPart, out var quoted, out var written))
         {
             return false;
@@ -191,21 +204,48 @@ public static class SmtpPathParser
 
         if (written == text.Length)
         {
-            // No domain: only <postmaster> of RCPT (RFC 5321 4.5.1).
-            if (!allowPostmaster || route.Length > 0 || quoted || !localPart.Equals("postmaster", StringComparison.OrdinalIgnoreCase))
+            // No domain: RFC 5321 4.5.1 allows only <postmaster>; Postfix (and Sekisho, for RCPT) takes any
+            // unqualified recipient as ours, so <other!user> meets the relay policy, not a syntax error.
+            if (!lenient || route.Length > 0)
             {
                 return false;
             }
-            path = new SmtpPath(localPart, "", route, false);
+            path = new SmtpPath(localPart, "", route, quoted);
             return true;
         }
 
         var domain = text[(written + 1)..];
+        if (lenient && domain.Length > 1 && domain[^1] == '.' && domain[^2] != '.' && domain[0] != '[')
+        {
+            domain = domain[..^1]; // <user@example.com.>: the root dot, as Postfix drops it
+        }
         if (text[written] != '@' || !IsDomainOrLiteral(domain))
         {
             return false;
         }
         path = new SmtpPath(localPart, domain.ToString(), route, quoted);
+        return true;
+    }
+
+    /// <summary><c>user@other@ours</c>: the last <c>@</c> separates the domain; the rest is a local part that routes.</summary>
+    private static bool TryParseRoutedLocalPart(ReadOnlySpan<char> text, string[] route, out SmtpPath path)
+    {
+        path = SmtpPath.Null;
+        var at = text.LastIndexOf('@');
+        var local = text[..at];
+        var domain = text[(at + 1)..];
+        foreach (var range in local.Split('@'))
+        {
+            if (!SmtpAddressSyntax.IsDotAtom(local[range]))
+            {
+                return false;
+            }
+        }
+        if (Encoding.UTF8.GetByteCount(local) > MaxLocalPartOctets || !IsDomainOrLiteral(domain))
+        {
+            return false;
+        }
+        path = new SmtpPath(local.ToString(), domain.ToString(), route, LocalPartWasQuoted: false);
         return true;
     }
 
