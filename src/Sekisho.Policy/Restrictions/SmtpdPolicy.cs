@@ -100,8 +100,7 @@ public sealed class SmtpdPolicy
                 {
                     restrictions.Add(new AccessCheckRestriction(token, openTable(table)));
                 }
-                catch (Exception exception) when (exception is IOException or FormatException or InvalidOperationException or ArgumentException or UnauthorizedAccessException
-                                                  || exception.GetType().Name == "TableException")
+                catch (TableException exception)
                 {
                     throw Error(configuration, parameter, $"{token} {table}: {exception.Message}");
                 }

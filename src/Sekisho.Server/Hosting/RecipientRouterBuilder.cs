@@ -4,6 +4,7 @@ using Sekisho.Accounts.Resolution;
 using Sekisho.Config;
 using Sekisho.Policy;
 using Sekisho.Policy.Restrictions;
+using Sekisho.Policy.Tables;
 using Sekisho.Server.Smtp;
 
 namespace Sekisho.Server.Hosting;
@@ -34,8 +35,7 @@ public static class RecipientRouterBuilder
             IsRelayDomain = domain => domain.Length > 0 && relayDomains.Contains(domain),
             LocalRecipientExists = async (path, cancellation) => (await resolver.ResolveAsync(path.LocalPart, cancellation)).Found,
         };
-        var policy = SmtpdPolicy.Create(settings, environment, spec => throw new ConfigException(
-            settings.Configuration.SourceName, 0, $"table {spec}: lookup tables are not available yet"));
+        var policy = SmtpdPolicy.Create(settings, environment, spec => AccessTableFactory.Open(spec, settings.Configuration.BaseDirectory));
         foreach (var warning in policy.Warnings)
         {
             warnings.Add(warning);
