@@ -267,6 +267,12 @@ public sealed class SekishoSettings
 
     private static void WarnIfOpenRelay(SettingReader reader, SekishoSettings settings)
     {
+        var configuration = settings.Configuration;
+        if (configuration.IsSetInFile("smtpd_recipient_restrictions") && !configuration.IsSetInFile("smtpd_relay_restrictions"))
+        {
+            reader.Warn("smtpd_recipient_restrictions",
+                "smtpd_relay_restrictions is not set: relaying is decided by smtpd_recipient_restrictions alone, as in Postfix before 2.10");
+        }
         if (!settings.SmtpdRelayRestrictions.Concat(settings.SmtpdRecipientRestrictions).Any(RestrictionNames.RelayControl.Contains))
         {
             reader.Warn("smtpd_relay_restrictions",

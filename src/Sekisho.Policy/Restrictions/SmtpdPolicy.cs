@@ -29,7 +29,7 @@ public sealed class SmtpdPolicy
     /// <summary>The lists in evaluation order.</summary>
     public IReadOnlyList<RestrictionList> Lists { get; }
 
-    /// <summary>What the admin should know (e.g. that a pre-2.10 file decides relaying in smtpd_recipient_restrictions).</summary>
+    /// <summary>What the admin should know about the tables the lists use (e.g. skipped lines).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Builds the policy from validated settings.</summary>
@@ -41,12 +41,8 @@ public sealed class SmtpdPolicy
     {
         var configuration = settings.Configuration;
         var warnings = new List<string>();
+        // A file written for Postfix before 2.10 (config warns about it): relaying is decided in the recipient list alone.
         var relayFromRecipientList = configuration.IsSetInFile("smtpd_recipient_restrictions") && !configuration.IsSetInFile("smtpd_relay_restrictions");
-        if (relayFromRecipientList)
-        {
-            warnings.Add($"{configuration.SourceName}:{configuration.LineOf("smtpd_recipient_restrictions")}: smtpd_relay_restrictions is not set: "
-                + "relaying is decided by smtpd_recipient_restrictions alone, as in Postfix before 2.10");
-        }
         var lists = new List<RestrictionList>();
         foreach (var (name, parameter) in Order)
         {
@@ -58,7 +54,7 @@ public sealed class SmtpdPolicy
                 RestrictionListName.Relay => relayFromRecipientList ? [] : settings.SmtpdRelayRestrictions,
                 _ => settings.SmtpdRecipientRestrictions,
             };
-            lists.Add(new RestrictionList(name, parameter, Build(tokens, parameter, configuration, environment, openTable)));
+            lists.Add(new RestrictionList(name, parameter, Build(tokens, parameter, configuration, environment, openTable, warnings)));
         }
         RequireRelayControl(lists, configuration);
         return new SmtpdPolicy(lists, warnings);
@@ -82,7 +78,7 @@ public sealed class SmtpdPolicy
     }
 
     private static List<IRestriction?> Build(IReadOnlyList<string> tokens, string parameter, Configuration configuration,
-        PolicyEnvironment environment, Func<string, IAccessTable> openTable)
+        PolicyEnvironment environment, Func<string, IAccessTable> openTable, List<string> warnings)
     {
         var restrictions = new List<IRestriction?>();
         for (var i = 0; i < tokens.Count; i++)
@@ -98,7 +94,12 @@ public sealed class SmtpdPolicy
                 var table = tokens[++i];
                 try
                 {
-                    restrictions.Add(new AccessCheckRestriction(token, openTable(table)));
+                    var opened = openTable(table);
+                    if (opened is ITableDiagnostics diagnostics)
+                    {
+                        warnings.AddRange(diagnostics.Warnings);
+                    }
+                    restrictions.Add(new AccessCheckRestriction(token, opened));
                 }
                 catch (TableException exception)
                 {

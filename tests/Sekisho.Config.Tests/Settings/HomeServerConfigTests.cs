@@ -48,13 +48,15 @@ public sealed class HomeServerConfigTests
     }
 
     [Fact]
-    public void Only_warns_about_parameters_sekisho_does_not_use()
+    public void Warns_about_parameters_sekisho_does_not_use_and_where_relaying_is_decided()
     {
         Assert.Equal(
             [
                 "sekisho.conf:7: parameter smtpd_sasl_auth_enable is not used by Sekisho yet",
                 "sekisho.conf:8: parameter smtpd_sasl_security_options is not used by Sekisho yet",
                 "sekisho.conf:10: parameter broken_sasl_auth_clients is not used by Sekisho yet",
+                "sekisho.conf:9: smtpd_recipient_restrictions: smtpd_relay_restrictions is not set: relaying is decided by "
+                    + "smtpd_recipient_restrictions alone, as in Postfix before 2.10",
             ],
             Load().Warnings);
     }

@@ -61,7 +61,7 @@ public sealed class CheckCommandTests : IDisposable
             "check", "--client", "192.168.1.20", "--sender", "a@elsewhere.example", "--recipient", "friend@outside.example");
         Assert.Equal(0, code);
         Assert.Contains("  smtpd_recipient_restrictions: permit_mynetworks -> permit [mynetworks: 192.168.0.0/23]", stdout);
-        Assert.Contains("sekisho.conf:9: smtpd_relay_restrictions is not set: relaying is decided by smtpd_recipient_restrictions alone", stderr);
+        Assert.Contains("sekisho.conf:9: smtpd_recipient_restrictions: smtpd_relay_restrictions is not set: relaying is decided by smtpd_recipient_restrictions alone", stderr);
     }
 
     [Fact]

@@ -15,11 +15,19 @@ internal static class RestrictionListValidator
         {
             var token = tokens[i];
             var argument = i + 1 < tokens.Count ? tokens[i + 1] : null;
+            if (token == "check_relay_domains")
+            {
+                throw reader.Error(name, "check_relay_domains is obsolete (removed in Postfix 2.2): write permit_auth_destination, reject_unauth_destination instead");
+            }
             if (RestrictionNames.TakingTable.Contains(token))
             {
                 if (argument is null || !argument.Contains(':') || IsRestriction(argument))
                 {
                     throw reader.Error(name, $"{token} needs a table argument such as hash:/etc/sekisho/access");
+                }
+                if (argument.Contains("dracd", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw reader.Error(name, $"{token} {argument} is DRAC's POP-before-SMTP database: Sekisho has POP-before-SMTP built in, write permit_pop_before_smtp instead");
                 }
                 i++;
             }
