@@ -10,6 +10,7 @@ internal static class NetworkListReader
     public static CidrList Read(SettingReader reader, string name)
     {
         var entries = reader.List(name);
+        var networks = new List<string>(entries.Count);
         foreach (var entry in entries)
         {
             if (CidrBlock.TryParse(entry, out var block))
@@ -18,15 +19,16 @@ internal static class NetworkListReader
                 {
                     reader.Warn(name, $"\"{entry}\" has host bits set, using {block}");
                 }
+                networks.Add(entry);
                 continue;
             }
             if (entry.StartsWith('/') || IsTableReference(entry))
             {
-                throw reader.Error(name, $"lookup table \"{entry}\" is not supported yet (list networks as CIDR)");
+                continue; // a file of networks or a lookup table: opened and checked by the server (NetworkListTable)
             }
             throw reader.Error(name, $"bad CIDR \"{entry}\"");
         }
-        return CidrList.Parse(entries);
+        return CidrList.Parse(networks);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Sekisho.Accounts;
 using Sekisho.Accounts.Aliases;
 using Sekisho.Accounts.Resolution;
 using Sekisho.Config;
+using Sekisho.Config.Tables;
 using Sekisho.Policy;
 using Sekisho.Policy.Restrictions;
 using Sekisho.Policy.Tables;
@@ -28,9 +29,11 @@ public static class RecipientRouterBuilder
         var resolver = new LocalRecipientResolver(accounts, aliases, localDomains.Contains, settings.RecipientDelimiter, settings.DefaultPostmaster,
             AliasTargetPolicies.From(settings));
         var relayDomains = new LocalDomains(settings.RelayDomains);
+        var networkTables = OpenNetworkTables(settings);
         var environment = new PolicyEnvironment
         {
-            MyNetworks = (address, _) => MatchingNetwork(settings, address),
+            MyNetworks = (address, hostname) => MatchingNetwork(settings, address)
+                ?? (networkTables is not null && networkTables.Contains(address, hostname, out var source) ? source : null),
             IsLocalDomain = localDomains.Contains,
             IsRelayDomain = domain => domain.Length > 0 && relayDomains.Contains(domain),
             LocalRecipientExists = async (path, cancellation) => (await resolver.ResolveAsync(path.LocalPart, cancellation)).Found,
@@ -41,6 +44,26 @@ public static class RecipientRouterBuilder
             warnings.Add(warning);
         }
         return new RecipientRouter(policy, localDomains, resolver);
+    }
+
+    /// <summary>The files and tables named in <c>mynetworks</c> (CIDR entries are matched by the settings' list), or null.</summary>
+    private static NetworkListTable? OpenNetworkTables(SekishoSettings settings)
+    {
+        var configuration = settings.Configuration;
+        // Settings validated every entry: what is not CIDR is a file of networks or a table.
+        var entries = configuration.GetList("mynetworks").Where(entry => !CidrBlock.TryParse(entry, out _)).ToList();
+        if (entries.Count == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return NetworkListTable.Parse(entries, configuration.BaseDirectory);
+        }
+        catch (TableException exception)
+        {
+            throw new ConfigException(configuration.SourceName, configuration.LineOf("mynetworks"), "mynetworks: " + exception.Message);
+        }
     }
 
     /// <summary>The <c>mynetworks</c> entry containing <paramref name="address"/>, as written for the trace, or null.</summary>
