@@ -30,8 +30,9 @@ public sealed class RestrictionList
     /// <summary>Evaluates the list.</summary>
     /// <param name="context">The session facts.</param>
     /// <param name="trace">Receives one line per restriction evaluated.</param>
+    /// <param name="warnings">Receives what <c>warn_if_reject</c> turned into a warning, for the mail log.</param>
     /// <param name="cancellationToken">Session end.</param>
-    public async ValueTask<Verdict> EvaluateAsync(RestrictionContext context, ICollection<string> trace, CancellationToken cancellationToken)
+    public async ValueTask<Verdict> EvaluateAsync(RestrictionContext context, ICollection<string> trace, ICollection<string> warnings, CancellationToken cancellationToken)
     {
         var warnOnly = false;
         foreach (var restriction in Restrictions)
@@ -46,6 +47,7 @@ public sealed class RestrictionList
             if (warnOnly && verdict.Kind == VerdictKind.Reject)
             {
                 trace.Add($"{Parameter}: warn_if_reject {restriction.Name} -> would reject: {verdict.Reply!.ToLogString()}{detail}");
+                warnings.Add($"{verdict.Reply.ToLogString()} ({Parameter}: warn_if_reject {restriction.Name}{(verdict.Detail is null ? "" : "; " + verdict.Detail)})");
                 warnOnly = false;
                 continue;
             }

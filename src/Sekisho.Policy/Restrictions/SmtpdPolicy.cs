@@ -66,15 +66,16 @@ public sealed class SmtpdPolicy
     public async Task<PolicyDecision> DecideRecipientAsync(RestrictionContext context, CancellationToken cancellationToken)
     {
         var trace = new List<string>();
+        var warnings = new List<string>();
         foreach (var list in Lists)
         {
-            var verdict = await list.EvaluateAsync(context, trace, cancellationToken);
+            var verdict = await list.EvaluateAsync(context, trace, warnings, cancellationToken);
             if (verdict.Kind is VerdictKind.Reject or VerdictKind.Defer)
             {
-                return new PolicyDecision(verdict, list.Parameter, trace);
+                return new PolicyDecision(verdict, list.Parameter, trace, warnings);
             }
         }
-        return new PolicyDecision(Verdict.Permit("end of restriction lists"), null, trace);
+        return new PolicyDecision(Verdict.Permit("end of restriction lists"), null, trace, warnings);
     }
 
     private static List<IRestriction?> Build(IReadOnlyList<string> tokens, string parameter, Configuration configuration,

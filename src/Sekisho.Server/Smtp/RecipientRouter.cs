@@ -34,6 +34,12 @@ public sealed class RecipientRouter
     {
         var recipient = context.Recipient ?? throw new ArgumentException("no recipient to route", nameof(context));
         var decision = await _policy.DecideRecipientAsync(context, cancellationToken);
+        var routed = await RouteAsync(recipient, decision, cancellationToken);
+        return routed with { Warnings = decision.Warnings };
+    }
+
+    private async Task<RoutingDecision> RouteAsync(SmtpPath recipient, PolicyDecision decision, CancellationToken cancellationToken)
+    {
         if (decision.Verdict.Kind is VerdictKind.Reject or VerdictKind.Defer)
         {
             return new RoutingDecision(decision.Verdict.Reply!, [], decision.LogReason, decision.Trace);

@@ -8,4 +8,8 @@ namespace Sekisho.Server.Smtp;
 /// <param name="Targets">Where the message goes for this recipient (empty when refused).</param>
 /// <param name="Reason">Why, for the mail log: <c>(smtpd_relay_restrictions: reject_unauth_destination)</c>; "" when nothing objected.</param>
 /// <param name="Trace">Each step taken: one line per restriction evaluated, then the local recipient lookup.</param>
-public sealed record RoutingDecision(SmtpReply Reply, IReadOnlyList<QueueRecipient> Targets, string Reason, IReadOnlyList<string> Trace);
+public sealed record RoutingDecision(SmtpReply Reply, IReadOnlyList<QueueRecipient> Targets, string Reason, IReadOnlyList<string> Trace)
+{
+    /// <summary>Rejects that <c>warn_if_reject</c> turned into warnings, for the mail log.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -44,6 +44,9 @@ internal sealed class SmtpConnection : IAsyncDisposable
         _ => protocol.ToString(),
     };
 
+    /// <summary>True when, after the last line read, more input was already waiting (the client sent ahead).</summary>
+    public bool InputPending { get; private set; }
+
     /// <summary>Queues a reply; it is sent at the next flush (before the server waits for input).</summary>
     public void Write(SmtpReply reply) => reply.WriteTo(_writer);
 
@@ -86,6 +89,7 @@ internal sealed class SmtpConnection : IAsyncDisposable
                     return LineReadStatus.TooLong;
                 }
                 consume(content.IsSingleSegment ? content.FirstSpan : content.ToArray(), bareLf);
+                InputPending = !buffer.Slice(next).IsEmpty;
                 _reader.AdvanceTo(next);
                 return LineReadStatus.Line;
             }

@@ -35,6 +35,7 @@ internal sealed class SmtpSession
     private int _recipientOvershoot;
     private readonly SmtpReply _toleratedRecipientOvershoot = SmtpReply.TooManyRecipients.WithText(SmtpReply.TooManyRecipients.Text);
     private bool _closing;
+    private bool _improperPipelining;
     private string _lastCommand = "CONNECT";
 
     public SmtpSession(SmtpServices services, Stream network, IPEndPoint remote, ListenerKind kind, CancellationToken shutdown, CancellationToken abort)
@@ -154,6 +155,10 @@ internal sealed class SmtpSession
             return;
         }
         _lastCommand = command.Verb.ToString().ToUpperInvariant();
+        if (_connection.InputPending && (!_extended || command.Verb == SmtpVerb.Ehlo) && command.Verb != SmtpVerb.Quit)
+        {
+            _improperPipelining = true; // RFC 2920: without PIPELINING advertised, a client waits for each reply
+        }
         var reply = command.Verb == SmtpVerb.Bdat
             ? await HandleBdatAsync(command.Argument)
             : SmtpStateTable.Check(_state, command.Verb) ?? await HandleAsync(command);
@@ -267,8 +272,13 @@ internal sealed class SmtpSession
         {
             return SmtpReply.Utf8AddressWithoutSmtpUtf8(recipient.Address);
         }
-        var context = new RestrictionContext { Client = Client, Sender = transaction.Sender, Recipient = recipient };
+        var context = new RestrictionContext { Client = Client, Sender = transaction.Sender, Recipient = recipient, ImproperPipelining = _improperPipelining };
         var decision = await _services.Router.RouteAsync(context, _abort);
+        foreach (var warning in decision.Warnings)
+        {
+            Log.LogWarning("reject_warning: RCPT from {Client}: {Warning}; from=<{Sender}> to=<{Recipient}> proto={Proto} helo=<{Helo}>",
+                _clientLabel, warning, transaction.Sender.Address, recipient.Address, Protocol(transaction), _helo);
+        }
         if (!decision.Reply.IsPositive)
         {
             Log.LogInformation("NOQUEUE: reject: RCPT from {Client}: {Reply} {Reason}; from=<{Sender}> to=<{Recipient}> proto={Proto} helo=<{Helo}>",
