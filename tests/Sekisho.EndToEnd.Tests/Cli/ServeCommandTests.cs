@@ -33,7 +33,7 @@ public sealed class ServeCommandTests
             return; // the embedded default's ports are taken on this machine: nothing to learn here
         }
         using var dir = new TempDirectory();
-        await using var serve = await ServeProcess.StartAsync(dir.Path, 2525);
+        await using var serve = await SekishoProcess.StartServeAsync(dir.Path, configPath: null, 2525);
 
         Assert.True(Directory.Exists(dir["sekisho-data/queue"]), serve.AllOutput);
         var certFile = dir["sekisho-data/tls/selfsigned-cert.pem"];

@@ -17,6 +17,9 @@ public sealed class SekishoProcess : IAsyncDisposable
     /// <summary>Lines the process wrote to stdout and stderr.</summary>
     public ConcurrentQueue<string> Output { get; } = new();
 
+    /// <summary>All output so far, for assertion messages.</summary>
+    public string AllOutput => string.Join("\n", Output);
+
     /// <summary>Runs <c>sekisho ARGS</c> to completion.</summary>
     /// <param name="workingDirectory">Where it runs.</param>
     /// <param name="stdin">Text for standard input, or null.</param>
@@ -36,10 +39,13 @@ public sealed class SekishoProcess : IAsyncDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Starts <c>sekisho serve --config CONFIG</c> and waits until <paramref name="smtpPort"/> accepts connections.</summary>
-    public static async Task<SekishoProcess> StartServeAsync(string workingDirectory, string configPath, int smtpPort)
+    /// <summary>
+    /// Starts <c>sekisho serve --config CONFIG</c> (or plain <c>sekisho serve</c>, the embedded default, when
+    /// <paramref name="configPath"/> is null) and waits until <paramref name="smtpPort"/> accepts connections.
+    /// </summary>
+    public static async Task<SekishoProcess> StartServeAsync(string workingDirectory, string? configPath, int smtpPort)
     {
-        var process = Process.Start(StartInfo(workingDirectory, ["serve", "--config", configPath]))!;
+        var process = Process.Start(StartInfo(workingDirectory, configPath is null ? ["serve"] : ["serve", "--config", configPath]))!;
         process.StandardInput.Close();
         var server = new SekishoProcess(process);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) server.Output.Enqueue(e.Data); };
