@@ -5,18 +5,7 @@ namespace Sekisho.Config.Tests.Settings;
 /// <summary>A typical home-server Postfix main.cf must load as is, with warnings only.</summary>
 public sealed class HomeServerConfigTests
 {
-    private const string MainCf = """
-        myhostname = mail.example.com
-        mydomain = example.com
-        myorigin = $mydomain
-        mydestination = $myhostname, localhost.$mydomain, $mydomain
-        mynetworks = 192.168.0.0/23, 127.0.0.0/8
-        relay_domains = $mydestination
-        smtpd_sasl_auth_enable = yes
-        smtpd_sasl_security_options = noanonymous
-        smtpd_recipient_restrictions = permit_mynetworks,permit_sasl_authenticated,reject_unauth_destination
-        broken_sasl_auth_clients=no
-        """;
+    private static readonly string MainCf = Sekisho.TestData.ClassicSetups.HomeServer;
 
     private static SekishoSettings Load() => Conf.Settings(MainCf);
 

@@ -5,17 +5,7 @@ namespace Sekisho.EndToEnd.Tests.Cli;
 /// <summary><c>sekisho check</c> decides like the server would, for the classic home-server main.cf, and says why.</summary>
 public sealed class CheckCommandTests : IDisposable
 {
-    private const string HomeServer = """
-        myhostname = mail.example.com
-        mydomain = example.com
-        myorigin = $mydomain
-        mydestination = $myhostname, localhost.$mydomain, $mydomain
-        mynetworks = 192.168.0.0/23, 127.0.0.0/8
-        relay_domains = $mydestination
-        smtpd_sasl_auth_enable = yes
-        smtpd_sasl_security_options = noanonymous
-        smtpd_recipient_restrictions = permit_mynetworks,permit_sasl_authenticated,reject_unauth_destination
-        broken_sasl_auth_clients=no
+    private static readonly string HomeServer = Sekisho.TestData.ClassicSetups.HomeServer + """
         data_directory = data
         alias_maps = hash:data/aliases
         alias_database = $alias_maps

@@ -10,19 +10,7 @@ public sealed class ConfigCommandTests
 {
     private const int ConfigError = 78;
 
-    private const string HomeServerMainCf = """
-        myhostname = mail.example.com
-        mydomain = example.com
-        myorigin = $mydomain
-        mydestination = $myhostname, localhost.$mydomain, $mydomain
-        mynetworks = 192.168.0.0/23, 127.0.0.0/8
-        relay_domains = $mydestination
-        smtpd_sasl_auth_enable = yes
-        smtpd_sasl_security_options = noanonymous
-        smtpd_recipient_restrictions = permit_mynetworks,permit_sasl_authenticated,reject_unauth_destination
-        broken_sasl_auth_clients=no
-
-        """;
+    private static readonly string HomeServerMainCf = Sekisho.TestData.ClassicSetups.HomeServer;
 
     [Fact]
     public async Task A_home_server_main_cf_loads_and_config_n_prints_what_it_sets()

@@ -10,18 +10,7 @@ namespace Sekisho.Policy.Tests.Restrictions;
 internal static class PolicyHarness
 {
     /// <summary>The home-server main.cf from the classic Postfix how-to (relay decided in smtpd_recipient_restrictions).</summary>
-    public const string HomeServer = """
-        myhostname = mail.example.com
-        mydomain = example.com
-        myorigin = $mydomain
-        mydestination = $myhostname, localhost.$mydomain, $mydomain
-        mynetworks = 192.168.0.0/23, 127.0.0.0/8
-        relay_domains = $mydestination
-        smtpd_sasl_auth_enable = yes
-        smtpd_sasl_security_options = noanonymous
-        smtpd_recipient_restrictions = permit_mynetworks,permit_sasl_authenticated,reject_unauth_destination
-        broken_sasl_auth_clients=no
-        """;
+    public static readonly string HomeServer = Sekisho.TestData.ClassicSetups.HomeServer;
 
     public static readonly string[] ExistingLocalUsers = ["alice", "postmaster"];
 
