@@ -63,6 +63,7 @@ public sealed class AccessTableTests : IDisposable
         await using var server = await TestServer.StartAsync(
             $"smtpd_relay_restrictions = permit_mynetworks, check_client_access xmail:{_tables}/smtprelay.tab, reject_unauth_destination");
         Assert.Equal(expected, await RcptFromAsync(server, client, "friend@outside.example"));
+        server.AssertNothingQueuedOrDelivered();
     }
 
     [Fact]
@@ -73,5 +74,6 @@ public sealed class AccessTableTests : IDisposable
             $"smtpd_relay_restrictions = permit_mynetworks, check_client_access sendmail:{_tables}/access, reject_unauth_destination");
         Assert.Equal("554 5.7.1 <friend@outside.example>: Relay access denied", await RcptFromAsync(server, "127.0.0.6", "friend@outside.example"));
         Assert.Equal("250 2.1.5 Ok", await RcptFromAsync(server, "127.0.0.6", "alice@example.test"));
+        server.AssertNothingQueuedOrDelivered();
     }
 }

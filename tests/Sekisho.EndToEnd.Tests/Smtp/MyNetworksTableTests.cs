@@ -29,6 +29,7 @@ public sealed class MyNetworksTableTests : IDisposable
         Assert.Equal("250 2.1.0 Ok", await smtp.CommandAsync("MAIL FROM:<someone@elsewhere.example>"));
         Assert.Equal(expected, await smtp.CommandAsync("RCPT TO:<friend@outside.example>"));
         Assert.Equal("250 2.0.0 Ok", await smtp.CommandAsync("RSET"));
+        server.AssertNothingQueuedOrDelivered();
     }
 
     [Fact]
