@@ -91,6 +91,9 @@ public sealed class ExpansionTests
     [InlineData("x = 1 2\ny = $x,3", new[] { "1", "2", "3" })]
     [InlineData("y =", new string[0])]
     [InlineData("y = ,, ,", new string[0])]
+    [InlineData("y = a, inline:{ b=OK, c=REJECT } d", new[] { "a", "inline:{ b=OK, c=REJECT }", "d" })]
+    [InlineData("y = check_client_access inline:{ {10.0.0.1 = OK}, 10.0.0.2=REJECT },reject", new[] { "check_client_access", "inline:{ {10.0.0.1 = OK}, 10.0.0.2=REJECT }", "reject" })]
+    [InlineData("y = inline:{ a=OK", new[] { "inline:{ a=OK" })]
     public void Lists_split_on_commas_and_whitespace(string text, string[] expected)
     {
         Assert.Equal(expected, Conf.Parse(text).GetList("y"));
