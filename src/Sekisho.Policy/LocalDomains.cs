@@ -3,21 +3,21 @@ using System.Net;
 namespace Sekisho.Policy;
 
 /// <summary>
-/// The destinations this server delivers locally: the <c>mydestination</c> domains (case-insensitive,
-/// trailing dot ignored) and the address literals of our own listening addresses (<c>user@[192.0.2.1]</c>
+/// The destinations this server delivers locally: the <c>mydestination</c> domain list (see <see cref="DomainList"/>:
+/// case-insensitive, trailing dot ignored, U-labels and A-labels alike) and the address literals of our own listening addresses (<c>user@[192.0.2.1]</c>
 /// is local only when 192.0.2.1 is ours, as in Postfix).
 /// </summary>
 public sealed class LocalDomains
 {
-    private readonly HashSet<string> _domains;
+    private readonly DomainList _domains;
     private readonly HashSet<IPAddress> _ownAddresses;
 
     /// <summary>Creates the set.</summary>
-    /// <param name="domains">The <c>mydestination</c> domains.</param>
+    /// <param name="domains">The <c>mydestination</c> list.</param>
     /// <param name="ownAddresses">The addresses this server listens on.</param>
-    public LocalDomains(IEnumerable<string> domains, IEnumerable<IPAddress>? ownAddresses = null)
+    public LocalDomains(DomainList domains, IEnumerable<IPAddress>? ownAddresses = null)
     {
-        _domains = new HashSet<string>(domains.Select(Normalize), StringComparer.Ordinal);
+        _domains = domains;
         _ownAddresses = new HashSet<IPAddress>(ownAddresses ?? []);
     }
 
@@ -38,8 +38,6 @@ public sealed class LocalDomains
             }
             return IPAddress.TryParse(literal, out var address) && _ownAddresses.Contains(address);
         }
-        return _domains.Contains(Normalize(domain));
+        return _domains.Contains(domain);
     }
-
-    private static string Normalize(string domain) => domain.TrimEnd('.').ToLowerInvariant();
 }

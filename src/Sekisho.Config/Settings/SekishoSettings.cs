@@ -34,10 +34,13 @@ public sealed class SekishoSettings
     /// <summary><c>mail_name</c>: the product name in the banner and Received headers, normally <c>Sekisho</c>.</summary>
     public string MailName { get; private init; } = "";
 
-    /// <summary><c>mydestination</c>: domains delivered locally, lower-cased, trailing dots removed.</summary>
+    /// <summary>
+    /// <c>mydestination</c>: domains delivered locally, as <see cref="DomainListReader"/> reads them: domains in IDNA
+    /// ASCII form, <c>.domain</c> for subdomains, <c>type:name</c> tables, <c>!</c> negations; files already expanded.
+    /// </summary>
     public IReadOnlyList<string> MyDestination { get; private init; } = [];
 
-    /// <summary><c>relay_domains</c>: remote domains relayed for anyone, lower-cased, trailing dots removed.</summary>
+    /// <summary><c>relay_domains</c>: remote domains relayed for anyone (entries as for <see cref="MyDestination"/>).</summary>
     public IReadOnlyList<string> RelayDomains { get; private init; } = [];
 
     /// <summary><c>mynetworks</c>: trusted client networks.</summary>
@@ -142,6 +145,24 @@ public sealed class SekishoSettings
     /// <summary><c>smtpd_recipient_restrictions</c>: validated tokens.</summary>
     public IReadOnlyList<string> SmtpdRecipientRestrictions { get; private init; } = [];
 
+    /// <summary><c>smtpd_data_restrictions</c>: validated tokens, applied to the DATA command (and the first BDAT).</summary>
+    public IReadOnlyList<string> SmtpdDataRestrictions { get; private init; } = [];
+
+    /// <summary>
+    /// <c>allow_percent_hack</c>: <c>user%domain@ours</c> means <c>user@domain</c> (Sekisho default no; Postfix yes).
+    /// The rewritten address then meets the relay policy like any other.
+    /// </summary>
+    public bool AllowPercentHack { get; private init; }
+
+    /// <summary><c>swap_bangpath</c>: <c>site!user@ours</c> means <c>user@site</c> (Sekisho default no; Postfix yes).</summary>
+    public bool SwapBangpath { get; private init; }
+
+    /// <summary>
+    /// Whether <c>parent_domain_matches_subdomains</c> names <c>relay_domains</c> (Postfix's default): then a
+    /// <c>relay_domains</c> entry <c>example.com</c> also covers <c>sub.example.com</c>.
+    /// </summary>
+    public bool RelayDomainsMatchSubdomains { get; private init; }
+
     /// <summary>
     /// <c>allow_mail_to_commands</c> lists <c>alias</c>: <c>|command</c> targets written in aliases(5) files are
     /// delivered (by running the command). Sekisho's default is <see langword="false"/>.
@@ -218,6 +239,10 @@ public sealed class SekishoSettings
             SmtpdSenderRestrictions = RestrictionListValidator.Read(reader, "smtpd_sender_restrictions"),
             SmtpdRelayRestrictions = RestrictionListValidator.Read(reader, "smtpd_relay_restrictions"),
             SmtpdRecipientRestrictions = RestrictionListValidator.Read(reader, "smtpd_recipient_restrictions"),
+            SmtpdDataRestrictions = RestrictionListValidator.Read(reader, "smtpd_data_restrictions"),
+            AllowPercentHack = reader.Boolean("allow_percent_hack"),
+            SwapBangpath = reader.Boolean("swap_bangpath"),
+            RelayDomainsMatchSubdomains = reader.List("parent_domain_matches_subdomains").Contains("relay_domains", StringComparer.Ordinal),
             AllowMailToCommands = commands.Alias,
             AllowMailToCommandsFromIncludes = commands.Include,
             AllowMailToFiles = files.Alias,

@@ -17,7 +17,7 @@ public static class Destination
 
     /// <summary>True when mail to <paramref name="recipient"/> is delivered here (local domain, no sender routing).</summary>
     public static bool IsLocal(SmtpPath recipient, PolicyEnvironment environment) =>
-        !HasSenderRouting(recipient) && (recipient.Domain.Length == 0 || environment.IsLocalDomain(Normalize(recipient.Domain)));
+        !HasSenderRouting(recipient) && (recipient.Domain.Length == 0 || environment.IsLocalDomain(recipient.Domain));
 
     /// <summary>
     /// True when anyone may send to <paramref name="recipient"/>: its domain is local or in <c>relay_domains</c>
@@ -29,11 +29,8 @@ public static class Destination
         {
             return false;
         }
-        var domain = Normalize(recipient.Domain);
+        var domain = recipient.Domain;
         return domain.Length == 0 // RCPT TO:<postmaster> (RFC 5321 4.5.1)
             || environment.IsLocalDomain(domain) || environment.IsRelayDomain(domain);
     }
-
-    /// <summary>A domain as compared: lower-case, trailing dot removed.</summary>
-    public static string Normalize(string domain) => domain.TrimEnd('.').ToLowerInvariant();
 }

@@ -1,6 +1,9 @@
 namespace Sekisho.Policy.Restrictions;
 
-/// <summary>The five restriction lists, in the order they are evaluated at RCPT (<c>smtpd_delay_reject = yes</c>).</summary>
+/// <summary>
+/// The restriction lists: the five evaluated at RCPT (<c>smtpd_delay_reject = yes</c>), in that order, then the
+/// list evaluated at DATA.
+/// </summary>
 public enum RestrictionListName
 {
     /// <summary><c>smtpd_client_restrictions</c></summary>
@@ -17,4 +20,7 @@ public enum RestrictionListName
 
     /// <summary><c>smtpd_recipient_restrictions</c></summary>
     Recipient,
+
+    /// <summary><c>smtpd_data_restrictions</c>, evaluated at DATA (and the first BDAT), not at RCPT.</summary>
+    Data,
 }

@@ -20,14 +20,18 @@ public sealed class SmtpdPolicy
         (RestrictionListName.Recipient, "smtpd_recipient_restrictions"),
     ];
 
-    private SmtpdPolicy(IReadOnlyList<RestrictionList> lists, IReadOnlyList<string> warnings)
+    private SmtpdPolicy(IReadOnlyList<RestrictionList> lists, RestrictionList dataList, IReadOnlyList<string> warnings)
     {
         Lists = lists;
+        DataList = dataList;
         Warnings = warnings;
     }
 
-    /// <summary>The lists in evaluation order.</summary>
+    /// <summary>The lists evaluated at RCPT, in order.</summary>
     public IReadOnlyList<RestrictionList> Lists { get; }
+
+    /// <summary><c>smtpd_data_restrictions</c>, evaluated at DATA.</summary>
+    public RestrictionList DataList { get; }
 
     /// <summary>What the admin should know about the tables the lists use (e.g. skipped lines).</summary>
     public IReadOnlyList<string> Warnings { get; }
@@ -57,7 +61,9 @@ public sealed class SmtpdPolicy
             lists.Add(new RestrictionList(name, parameter, Build(tokens, parameter, configuration, environment, openTable, warnings)));
         }
         RequireRelayControl(lists, configuration);
-        return new SmtpdPolicy(lists, warnings);
+        var dataList = new RestrictionList(RestrictionListName.Data, "smtpd_data_restrictions",
+            Build(settings.SmtpdDataRestrictions, "smtpd_data_restrictions", configuration, environment, openTable, warnings));
+        return new SmtpdPolicy(lists, dataList, warnings);
     }
 
     /// <summary>Decides one recipient.</summary>
@@ -76,6 +82,22 @@ public sealed class SmtpdPolicy
             }
         }
         return new PolicyDecision(Verdict.Permit("end of restriction lists"), null, trace, warnings);
+    }
+
+    /// <summary>
+    /// Decides the DATA command (or the first BDAT) with <c>smtpd_data_restrictions</c>: the client, HELO and sender
+    /// were already judged at RCPT, so only this list is evaluated. No recipient is in the context.
+    /// </summary>
+    /// <param name="context">The session facts, without a recipient.</param>
+    /// <param name="cancellationToken">Session end.</param>
+    public async Task<PolicyDecision> DecideDataAsync(RestrictionContext context, CancellationToken cancellationToken)
+    {
+        var trace = new List<string>();
+        var warnings = new List<string>();
+        var verdict = await DataList.EvaluateAsync(context, trace, warnings, cancellationToken);
+        return verdict.Kind is VerdictKind.Reject or VerdictKind.Defer
+            ? new PolicyDecision(verdict, DataList.Parameter, trace, warnings)
+            : new PolicyDecision(Verdict.Permit("end of restriction lists"), null, trace, warnings);
     }
 
     private static List<IRestriction?> Build(IReadOnlyList<string> tokens, string parameter, Configuration configuration,

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Sekisho.Protocol.Smtp;
 
 namespace Sekisho.Policy.Tables;
 
@@ -17,7 +18,7 @@ internal static class LookupKeys
     /// </summary>
     public static IEnumerable<string> Domain(string name)
     {
-        var domain = name.Trim().TrimEnd('.').ToLowerInvariant();
+        var domain = DomainName.Normalize(name);
         if (domain.Length == 0)
         {
             yield break;
@@ -58,7 +59,7 @@ internal static class LookupKeys
     /// </summary>
     public static IEnumerable<string> Mail(string address)
     {
-        var full = Unbracket(address).ToLowerInvariant();
+        var full = MailKey(Unbracket(address));
         if (full.Length == 0)
         {
             yield return "<>";
@@ -79,6 +80,23 @@ internal static class LookupKeys
         {
             yield return full[..(at + 1)];
         }
+    }
+
+    /// <summary>
+    /// A key that may hold a domain (<c>user@domain</c>, <c>domain</c>, <c>.domain</c>, <c>user@</c>) in the form
+    /// lookups use: lower case, internationalized domains as A-labels (so <c>例え.jp</c> in a table matches
+    /// <c>xn--r8jz45g.jp</c> in RCPT TO and the other way round).
+    /// </summary>
+    public static string MailKey(string key)
+    {
+        var at = key.LastIndexOf('@');
+        var domain = at < 0 ? key : key[(at + 1)..];
+        if (domain.Length == 0 || domain[0] == '[' || domain.All(char.IsAscii))
+        {
+            return key.ToLowerInvariant();
+        }
+        var dot = domain.StartsWith('.') ? "." : "";
+        return (at < 0 ? "" : key[..(at + 1)].ToLowerInvariant()) + dot + DomainName.Normalize(domain[dot.Length..]);
     }
 
     /// <summary>The address as Postfix prints it: dotted quad, or compressed lower-case IPv6 without a zone.</summary>

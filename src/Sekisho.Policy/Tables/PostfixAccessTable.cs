@@ -16,6 +16,9 @@ internal sealed class PostfixAccessTable : SnapshotAccessTable<KeyValueSnapshot>
     {
     }
 
+    /// <summary>The entry under exactly <paramref name="key"/> (already normalized), for domain lists.</summary>
+    public AccessMatch? FindKey(string key) => Current.FindFirst([key]);
+
     protected override AccessMatch? FindClient(KeyValueSnapshot snapshot, IPAddress address, string hostname) =>
         snapshot.FindFirst(LookupKeys.Domain(hostname).Concat(LookupKeys.Address(address)));
 

@@ -72,7 +72,7 @@ internal static class SendmailKeys
             problem = $"\"{key}\": empty key";
             return false;
         }
-        if (!TryNormalizeAddressKey(rest, out var value))
+        if (!TryNormalizeAddressKey(LookupKeys.MailKey(rest), out var value))
         {
             problem = $"\"{key}\": bad IPv6 key (expected IPv6:2001:db8:1 or IPv6:2001:db8::1)";
             return false;

@@ -43,6 +43,9 @@ internal abstract class SnapshotAccessTable<T> : IAccessTable, ITableDiagnostics
     /// <inheritdoc/>
     public override string ToString() => Name;
 
+    /// <summary>The snapshot lookups see now (reloaded first when the file changed).</summary>
+    protected T Current => _source.Current;
+
     protected abstract AccessMatch? FindClient(T snapshot, IPAddress address, string hostname);
 
     protected abstract AccessMatch? FindHelo(T snapshot, string helo);

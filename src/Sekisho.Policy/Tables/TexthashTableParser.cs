@@ -36,7 +36,7 @@ internal static class TexthashTableParser
     /// <summary>The key as lookups spell it: lower case; a whole IPv6 address compressed (<c>2001:DB8:0::1</c> → <c>2001:db8::1</c>).</summary>
     public static string NormalizeKey(string key)
     {
-        var lower = key.ToLowerInvariant();
+        var lower = LookupKeys.MailKey(key);
         if (lower.Contains(':') && !lower.Contains('@') && !lower.Contains('%') && !lower.Contains('[')
             && IPAddress.TryParse(lower, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6
             && lower.Count(c => c == ':') >= 2)

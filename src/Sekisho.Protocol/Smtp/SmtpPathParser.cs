@@ -204,9 +204,10 @@ public static class SmtpPathParser
 
         if (written == text.Length)
         {
-            // No domain: RFC 5321 4.5.1 allows only <postmaster>; Postfix (and Sekisho, for RCPT) takes any
-            // unqualified recipient as ours, so <other!user> meets the relay policy, not a syntax error.
-            if (!lenient || route.Length > 0)
+            // No domain: RFC 5321 4.5.1 allows only <postmaster>; Postfix (and Sekisho) takes any unqualified
+            // recipient as ours, so <other!user> meets the relay policy, not a syntax error, and an unqualified
+            // sender as one of ours (the session appends @$myorigin; reject_non_fqdn_sender can refuse it).
+            if (route.Length > 0)
             {
                 return false;
             }

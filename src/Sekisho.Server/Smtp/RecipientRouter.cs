@@ -18,23 +18,47 @@ public sealed class RecipientRouter
     private readonly SmtpdPolicy _policy;
     private readonly LocalDomains _localDomains;
     private readonly LocalRecipientResolver _resolver;
+    private readonly SenderRoutingRewriter _rewriter;
 
     /// <summary>Creates the router.</summary>
-    public RecipientRouter(SmtpdPolicy policy, LocalDomains localDomains, LocalRecipientResolver resolver)
+    /// <param name="policy">The restriction lists.</param>
+    /// <param name="localDomains">What is delivered here.</param>
+    /// <param name="resolver">Local recipients (aliases, accounts).</param>
+    /// <param name="rewriter"><c>allow_percent_hack</c> and <c>swap_bangpath</c>, applied before the policy; null: none.</param>
+    public RecipientRouter(SmtpdPolicy policy, LocalDomains localDomains, LocalRecipientResolver resolver, SenderRoutingRewriter? rewriter = null)
     {
         _policy = policy;
         _localDomains = localDomains;
         _resolver = resolver;
+        _rewriter = rewriter ?? SenderRoutingRewriter.None;
     }
+
+    /// <summary>The restriction lists, for DATA-time decisions (<c>smtpd_data_restrictions</c>).</summary>
+    public SmtpdPolicy Policy => _policy;
 
     /// <summary>Decides one recipient: the restriction lists first, then where an accepted recipient goes.</summary>
     /// <param name="context">Client, sender and the recipient to decide.</param>
     /// <param name="cancellationToken">Session end.</param>
     public async Task<RoutingDecision> RouteAsync(RestrictionContext context, CancellationToken cancellationToken)
     {
-        var recipient = context.Recipient ?? throw new ArgumentException("no recipient to route", nameof(context));
-        var decision = await _policy.DecideRecipientAsync(context, cancellationToken);
+        var given = context.Recipient ?? throw new ArgumentException("no recipient to route", nameof(context));
+        var recipient = _rewriter.Rewrite(given);
+        var decision = await _policy.DecideRecipientAsync(recipient == given ? context : context with { Recipient = recipient }, cancellationToken);
         var routed = await RouteAsync(recipient, decision, cancellationToken);
+        if (recipient != given)
+        {
+            // Replies quote the address as the client wrote it, as Postfix's do.
+            var quoted = $"<{recipient.Address}>";
+            var reply = routed.Reply.Text.StartsWith(quoted, StringComparison.Ordinal)
+                ? routed.Reply.WithText($"<{given.Address}>" + routed.Reply.Text[quoted.Length..])
+                : routed.Reply;
+            routed = routed with
+            {
+                Reply = reply,
+                Targets = [.. routed.Targets.Select(t => t.OriginalAddress is null ? t with { OriginalAddress = given.Address } : t)],
+                Trace = [$"rewritten: <{given.Address}> -> <{recipient.Address}> (allow_percent_hack / swap_bangpath)", .. routed.Trace],
+            };
+        }
         return routed with { Warnings = decision.Warnings };
     }
 

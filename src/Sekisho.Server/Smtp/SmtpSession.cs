@@ -293,6 +293,10 @@ internal sealed class SmtpSession
     private async Task<SmtpReply?> DataAsync()
     {
         var transaction = _transaction!;
+        if (await DataRestrictionsAsync(transaction) is { } refused)
+        {
+            return refused;
+        }
         _connection.Write(SmtpReply.StartMailInput);
         var receiver = new DataReceiver(_services, _connection, _abort);
         var result = await receiver.ReceiveAsync(NewEnvelope(transaction), ReceivedHeaderFor);
@@ -317,10 +321,42 @@ internal sealed class SmtpSession
             return sequenceError;
         }
         var transaction = _transaction!;
+        if (_chunks is null && await DataRestrictionsAsync(transaction) is { } refused)
+        {
+            if (!await ChunkReceiver.DiscardAsync(_connection, size, _services.Settings.SmtpdTimeout, _abort))
+            {
+                _closing = true;
+                return null;
+            }
+            return refused;
+        }
         _chunks ??= new ChunkReceiver(_services, _connection, _abort, NewEnvelope(transaction), this.ReceivedHeaderFor);
         _state = SmtpState.ChunkingInProgress;
         var result = await _chunks.ReceiveChunkAsync(size, last);
         return await FinishContentAsync(result, transaction);
+    }
+
+    /// <summary><c>smtpd_data_restrictions</c> at DATA or the first BDAT: the refusal to answer, or null to go on.</summary>
+    private async Task<SmtpReply?> DataRestrictionsAsync(MailTransaction transaction)
+    {
+        if (_services.Router.Policy.DataList.Restrictions.Count == 0)
+        {
+            return null;
+        }
+        var context = new RestrictionContext { Client = Client, Sender = transaction.Sender, ImproperPipelining = _improperPipelining };
+        var decision = await _services.Router.Policy.DecideDataAsync(context, _abort);
+        foreach (var warning in decision.Warnings)
+        {
+            Log.LogWarning("reject_warning: {Command} from {Client}: {Warning}; from=<{Sender}> proto={Proto} helo=<{Helo}>",
+                _lastCommand, _clientLabel, warning, transaction.Sender.Address, Protocol(transaction), _helo);
+        }
+        if (decision.Verdict.Reply is not { IsPositive: false } reply)
+        {
+            return null;
+        }
+        Log.LogInformation("NOQUEUE: reject: {Command} from {Client}: {Reply} {Reason}; from=<{Sender}> proto={Proto} helo=<{Helo}>",
+            _lastCommand, _clientLabel, reply.ToLogString(), decision.LogReason, transaction.Sender.Address, Protocol(transaction), _helo);
+        return reply;
     }
 
     private async Task<SmtpReply?> FinishContentAsync(ContentResult result, MailTransaction transaction)
@@ -337,7 +373,7 @@ internal sealed class SmtpSession
         {
             _errors = 0;
             Log.LogInformation("{QueueId}: client={Client}, from=<{Sender}>, nrcpt={Count}, proto={Proto}, helo=<{Helo}>",
-                result.QueueId, _clientLabel, transaction.Sender.Address, transaction.QueueRecipients.Count, Protocol(transaction), _helo);
+                result.QueueId, _clientLabel, QualifiedSender(transaction.Sender), transaction.QueueRecipients.Count, Protocol(transaction), _helo);
             _services.NotifyQueued(result.QueueId);
         }
         else if (result.Reply is { IsPositive: false } refused)
@@ -354,7 +390,7 @@ internal sealed class SmtpSession
 
     private QueueEnvelope NewEnvelope(MailTransaction transaction) => new()
     {
-        Sender = transaction.Sender.Address,
+        Sender = QualifiedSender(transaction.Sender),
         Recipients = transaction.QueueRecipients,
         ArrivalTime = _services.Time.GetUtcNow(),
         ClientName = "unknown",
@@ -364,6 +400,10 @@ internal sealed class SmtpSession
         BodyType = transaction.BodyType,
         SmtpUtf8 = transaction.SmtpUtf8,
     };
+
+    /// <summary>The envelope sender as queued: an unqualified one (<c>MAIL FROM:&lt;root&gt;</c>) gets <c>@$myorigin</c>, as Postfix's cleanup does.</summary>
+    private string QualifiedSender(SmtpPath sender) =>
+        sender.IsNull || sender.Domain.Length > 0 ? sender.Address : (sender with { Domain = _services.Settings.MyOrigin }).Address;
 
     private byte[] ReceivedHeaderFor(string queueId)
     {

@@ -51,7 +51,9 @@ public sealed class ValidationErrorTests
     [InlineData("myhostname = mail.example.com\nmydomain = exa mple", "sekisho.conf:2: mydomain: bad host name \"exa mple\"")]
     [InlineData("myhostname =", "sekisho.conf:1: myhostname: empty value")]
     [InlineData("data_directory =", "sekisho.conf:1: data_directory: empty value")]
-    [InlineData("mydestination = $myhostname, hash:/etc/postfix/dest", "sekisho.conf:1: mydestination: lookup table \"hash:/etc/postfix/dest\" is not supported yet (list domains by name)")]
+    [InlineData("mydestination = $myhostname, !/etc/postfix/dest", "sekisho.conf:1: mydestination: \"!/etc/postfix/dest\": a whole file cannot be negated; put ! before each domain in it")]
+    [InlineData("relay_domains = user@example.com", "sekisho.conf:1: relay_domains: \"user@example.com\" is not a domain")]
+    [InlineData("relay_domains = !", "sekisho.conf:1: relay_domains: \"!\" is not a domain")]
     [InlineData("alias_maps = hash:", "sekisho.conf:1: alias_maps: missing file name in \"hash:\"")]
     public void Bad_values_are_errors(string text, string message)
     {
@@ -62,6 +64,7 @@ public sealed class ValidationErrorTests
     [InlineData("smtpd_tls_cert_file = /nonexistent/cert.pem", "smtpd_tls_cert_file: missing file \"/nonexistent/cert.pem\"")]
     [InlineData("mail_name = x\nsmtpd_tls_key_file = /nonexistent/key.pem", "smtpd_tls_key_file: missing file \"/nonexistent/key.pem\"")]
     [InlineData("myorigin = /nonexistent/mailname", "myorigin: missing file \"/nonexistent/mailname\"")]
+    [InlineData("relay_domains = /nonexistent/relay_domains", "relay_domains: missing file \"/nonexistent/relay_domains\"")]
     public void Missing_files_are_errors(string text, string problem)
     {
         var error = Assert.Throws<ConfigException>(() => Conf.Settings(text));

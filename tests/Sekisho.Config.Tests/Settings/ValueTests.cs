@@ -80,9 +80,35 @@ public sealed class ValueTests
     [InlineData("mydestination = Example.COM., localhost", new[] { "example.com", "localhost" })]
     [InlineData("mydestination = a.example, A.example.", new[] { "a.example" })]
     [InlineData("mydestination =", new string[0])]
+    [InlineData("mydestination = 例え.JP, Bücher.example", new[] { "xn--r8jz45g.jp", "xn--bcher-kva.example" })]
+    [InlineData("mydestination = .Sub.Example.com, !Bad.example.com", new[] { ".sub.example.com", "!bad.example.com" })]
+    [InlineData("relay_domains = hash:/etc/postfix/relay_domains, inline:{ a.example=OK, b.example=OK }", new[] { "hash:/etc/postfix/relay_domains", "inline:{ a.example=OK, b.example=OK }" })]
     public void Domains_are_lower_cased_without_trailing_dots(string text, string[] expected)
     {
-        Assert.Equal(expected, Conf.Settings(text).MyDestination);
+        var settings = Conf.Settings(text);
+        Assert.Equal(expected, text.StartsWith("relay_domains", StringComparison.Ordinal) ? settings.RelayDomains : settings.MyDestination);
+    }
+
+    [Fact]
+    public void A_file_in_a_domain_list_is_read_in_place_with_comments()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("relay_domains", "# partners\npartner.example, Other.example  # second\n\n!no.example\n");
+        var settings = SekishoSettings.FromConfiguration(Configuration.FromText("relay_domains = first.example, ./relay_domains, last.example", "sekisho.conf", temp.Path));
+        Assert.Equal(["first.example", "partner.example", "other.example", "!no.example", "last.example"], settings.RelayDomains);
+    }
+
+    [Theory]
+    [InlineData("", false, false, true, new string[0])]
+    [InlineData("allow_percent_hack = yes\nswap_bangpath = yes\nparent_domain_matches_subdomains = mynetworks", true, true, false, new string[0])]
+    [InlineData("smtpd_data_restrictions = reject_unauth_pipelining, permit", false, false, true, new[] { "reject_unauth_pipelining", "permit" })]
+    public void Routing_options_and_data_restrictions(string text, bool percent, bool bang, bool relaySubdomains, string[] data)
+    {
+        var settings = Conf.Settings(text);
+        Assert.Equal(percent, settings.AllowPercentHack);
+        Assert.Equal(bang, settings.SwapBangpath);
+        Assert.Equal(relaySubdomains, settings.RelayDomainsMatchSubdomains);
+        Assert.Equal(data, settings.SmtpdDataRestrictions);
     }
 
     [Fact]

@@ -149,8 +149,8 @@ public sealed class RejectPathTests(RejectPathTests.Server shared) : IClassFixtu
 
     /// <summary>Syntax errors, after EHLO and the given (successful) commands; the dialogue goes on afterwards.</summary>
     [Theory]
-    [InlineData(new string[0], "MAIL FROM:alice", "501 5.1.7 Bad sender address syntax")]
-    [InlineData(new string[0], "MAIL FROM:<alice>", "501 5.1.7 Bad sender address syntax")]
+    [InlineData(new string[0], "MAIL FROM:<@relay.example:alice>", "501 5.1.7 Bad sender address syntax")]
+    [InlineData(new string[0], "MAIL FROM:<alice@>", "501 5.1.7 Bad sender address syntax")]
     [InlineData(new string[0], "MAIL FROM:<a@b..example>", "501 5.1.7 Bad sender address syntax")]
     [InlineData(new string[0], "MAIL FROM:<a@@b.example>", "501 5.1.7 Bad sender address syntax")]
     [InlineData(new string[0], "MAIL FROM:<a b@c.example>", "501 5.1.7 Bad sender address syntax")]

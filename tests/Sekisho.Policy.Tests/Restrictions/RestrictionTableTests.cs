@@ -1,4 +1,5 @@
 using Sekisho.Config;
+using Sekisho.Policy.Restrictions;
 using static Sekisho.Policy.Tests.Restrictions.PolicyHarness;
 
 namespace Sekisho.Policy.Tests.Restrictions;
@@ -76,6 +77,25 @@ public sealed class RestrictionTableTests
         Assert.Equal("554 5.5.0 Error: improper use of SMTP command pipelining",
             Outcome(await DecideAsync(policy, "127.0.0.2", "<alice@example.test>", improperPipelining: true)));
         Assert.Equal("permit", Outcome(await DecideAsync(policy, "127.0.0.2", "<alice@example.test>")));
+    }
+
+    [Theory]
+    [InlineData("reject_unauth_pipelining", true, "554 5.5.0 Error: improper use of SMTP command pipelining")]
+    [InlineData("reject_unauth_pipelining", false, "permit")]
+    [InlineData("permit_mynetworks, reject", false, "554 5.7.1 Access denied")]
+    [InlineData("reject_unauth_destination, defer", false, "450 4.7.1 Try again later")]
+    [InlineData("", true, "permit")]
+    public async Task Data_restrictions_decide_the_data_command_alone(string list, bool improperPipelining, string expected)
+    {
+        var policy = Create(Base + "\nsmtpd_data_restrictions = " + list);
+        var decision = await policy.DecideDataAsync(new RestrictionContext
+        {
+            Client = new ClientContext(System.Net.IPAddress.Parse("127.0.0.2"), "unknown", "client.example"),
+            Sender = Sender("<someone@elsewhere.example>"),
+            ImproperPipelining = improperPipelining,
+        }, CancellationToken.None);
+        Assert.Equal(expected, Outcome(decision));
+        Assert.Equal(expected == "permit" ? "" : "(smtpd_data_restrictions: " + list.Split(", ")[^1] + ")", decision.LogReason);
     }
 
     [Theory]

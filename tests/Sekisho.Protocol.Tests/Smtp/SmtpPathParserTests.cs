@@ -108,8 +108,6 @@ public sealed class SmtpPathParserTests
     [InlineData("FROM:<a@b> SIZE=\u00851", MailSyntax)]
     [InlineData("FROM:<a@b> >", MailSyntax)]
     // The address itself.
-    [InlineData("FROM:<a>", BadSender)]
-    [InlineData("FROM:<postmaster>", BadSender)]
     [InlineData("FROM:<a@>", BadSender)]
     [InlineData("FROM:<@b>", BadSender)]
     [InlineData("FROM:<@a:>", BadSender)]
@@ -250,10 +248,21 @@ public sealed class SmtpPathParserTests
     }
 
     [Theory]
-    [InlineData("FROM:<a>")]
+    [InlineData("FROM:<postmaster>", "postmaster")]
+    [InlineData("FROM:<a>", "a")]
+    [InlineData("FROM:<\"a b\">", "a b")]
+    public void Unqualified_senders_are_accepted_with_an_empty_domain_as_Postfix_does(string argument, string localPart)
+    {
+        Assert.True(SmtpPathParser.TryParseMailFrom(argument, out var path, out _, out var error), error?.ToString());
+        Assert.Equal(localPart, path.LocalPart);
+        Assert.Equal("", path.Domain);
+        Assert.False(path.IsNull);
+    }
+
+    [Theory]
     [InlineData("FROM:<a@b@c>")]
     [InlineData("FROM:<a@b.example.>")]
-    [InlineData("FROM:<postmaster>")]
+    [InlineData("FROM:<@relay.example:postmaster>")]
     public void Senders_stay_strict(string argument)
     {
         Assert.False(SmtpPathParser.TryParseMailFrom(argument, out _, out _, out var error));
