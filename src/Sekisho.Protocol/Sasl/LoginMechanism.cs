@@ -1,0 +1,53 @@
+namespace Sekisho.Protocol.Sasl;
+
+/// <summary>
+/// LOGIN (draft-murchison-sasl-login, obsolete but still common): the server asks <c>Username:</c> then
+/// <c>Password:</c>, the client answers each. An initial response on the AUTH command is taken as the user name.
+/// </summary>
+public sealed class LoginMechanism : SaslMechanism
+{
+    internal const SaslSecurity Security = PlainMechanism.Security;
+
+    private readonly ISaslCredentials credentials;
+    private string? user;
+
+    /// <summary>Creates the mechanism for one exchange.</summary>
+    /// <param name="credentials">Checks the password.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="credentials"/> is null.</exception>
+    public LoginMechanism(ISaslCredentials credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        this.credentials = credentials;
+    }
+
+    /// <inheritdoc/>
+    public override string Name => "LOGIN";
+
+    /// <inheritdoc/>
+    public override SaslSecurity Properties => Security;
+
+    /// <inheritdoc/>
+    protected override async Task<SaslStep> NextAsync(byte[]? response, bool initial, CancellationToken cancellationToken)
+    {
+        if (response is null)
+        {
+            return SaslStep.Challenge("Username:"u8);
+        }
+        if (user is null)
+        {
+            if (!SaslText.TryDecodeUtf8(response, out var name) || name.Length == 0)
+            {
+                return SaslStep.Failure(SaslFailure.Malformed);
+            }
+            user = name;
+            return SaslStep.Challenge("Password:"u8);
+        }
+        if (!SaslText.TryDecodeUtf8(response, out var password))
+        {
+            return SaslStep.Failure(SaslFailure.Malformed);
+        }
+        return await credentials.VerifyPasswordAsync(user, password, cancellationToken).ConfigureAwait(false)
+            ? SaslStep.Success(user)
+            : SaslStep.Failure(SaslFailure.BadCredentials);
+    }
+}
