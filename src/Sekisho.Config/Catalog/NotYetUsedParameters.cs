@@ -9,14 +9,8 @@ internal static class NotYetUsedParameters
     /// <summary>The definitions, with Postfix's defaults.</summary>
     public static IReadOnlyList<ParameterDefinition> All { get; } =
     [
-        Ignored("smtpd_sasl_auth_enable", "no", "Enable SASL authentication in the SMTP server"),
-        Ignored("smtpd_sasl_security_options", "noanonymous", "SASL mechanism restrictions"),
-        Ignored("smtpd_sasl_tls_security_options", "$smtpd_sasl_security_options", "SASL mechanism restrictions over TLS"),
-        Ignored("smtpd_sasl_local_domain", "", "SASL authentication realm"),
         Ignored("smtpd_sasl_type", "cyrus", "SASL plug-in type"),
         Ignored("smtpd_sasl_path", "smtpd", "SASL plug-in configuration path"),
-        Ignored("smtpd_tls_auth_only", "no", "Offer AUTH only after STARTTLS"),
-        Ignored("broken_sasl_auth_clients", "no", "Also announce AUTH=MECHANISMS for old clients"),
         Ignored("relayhost", "", "Next-hop destination for non-local mail"),
         Ignored("smtp_tls_security_level", "", "Outgoing SMTP TLS level"),
         Ignored("smtp_tls_CApath", "", "Outgoing SMTP trusted CA directory"),

@@ -55,8 +55,14 @@ public sealed class SekishoSettings
     /// <summary><c>maildir_base</c>: the directory holding each account's Maildir.</summary>
     public string MaildirBase { get; private init; } = "";
 
-    /// <summary><c>account_database</c>: the account database file.</summary>
+    /// <summary>
+    /// <c>account_database</c>: the SQLite account file (a full path), or a PostgreSQL URL
+    /// (<c>postgresql://user:password@host:port/database</c>) kept as written, so several nodes share one account list.
+    /// </summary>
     public string AccountDatabase { get; private init; } = "";
+
+    /// <summary>SMTP AUTH: mechanisms, security options, throttling.</summary>
+    public SaslSettings Sasl { get; private init; } = new();
 
     /// <summary>
     /// <c>smtp_listen</c>: SMTP (port 25) endpoints; empty means off. When both <c>0.0.0.0</c> and <c>[::]</c>
@@ -187,6 +193,14 @@ public sealed class SekishoSettings
     /// <summary><c>command_time_limit</c>: how long a delivery to a command may run before it is killed and deferred.</summary>
     public TimeSpan CommandTimeLimit { get; private init; }
 
+    private static string ReadAccountDatabase(SettingReader reader)
+    {
+        var text = reader.RequiredText("account_database").Trim();
+        return text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+            ? text
+            : reader.Path("account_database");
+    }
+
     /// <summary>Validates every parameter Sekisho uses and builds the typed settings.</summary>
     /// <remarks>Warnings found here are added to <see cref="Configuration.Warnings"/>.</remarks>
     /// <exception cref="ConfigException">A bad value, located at the line that sets the parameter.</exception>
@@ -210,7 +224,8 @@ public sealed class SekishoSettings
             DataDirectory = reader.Path("data_directory"),
             QueueDirectory = reader.Path("queue_directory"),
             MaildirBase = reader.Path("maildir_base"),
-            AccountDatabase = reader.Path("account_database"),
+            AccountDatabase = ReadAccountDatabase(reader),
+            Sasl = SaslSettingsReader.Read(reader),
             SmtpListen = listeners.Read("smtp_listen"),
             SubmissionListen = listeners.Read("submission_listen"),
             SmtpsListen = listeners.Read("smtps_listen"),

@@ -47,7 +47,9 @@ public sealed class DefaultValueTests
     [InlineData("allow_mail_to_files", "")]
     [InlineData("default_privs", "nobody")]
     [InlineData("command_time_limit", "1000s")]
-    [InlineData("smtpd_sasl_auth_enable", "no")]
+    [InlineData("smtpd_sasl_auth_enable", "yes")]
+    [InlineData("smtpd_tls_auth_only", "yes")]
+    [InlineData("smtpd_sasl_mechanisms", "PLAIN LOGIN SCRAM-SHA-256 SCRAM-SHA-1")]
     [InlineData("smtpd_sasl_tls_security_options", "noanonymous")]
     [InlineData("no_such_parameter", "")]
     public void Empty_file_yields_the_default(string name, string expected)
