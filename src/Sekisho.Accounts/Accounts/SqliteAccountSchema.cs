@@ -5,12 +5,17 @@ namespace Sekisho.Accounts;
 /// <summary>
 /// The tables of <see cref="SqliteAccountStore"/> and the per-connection settings that let the CLI and the
 /// running server share one database file: WAL journal (readers never block the writer) and a busy timeout
-/// (a writer waits for the other instead of failing).
+/// (a writer waits for the other instead of failing), and foreign keys on (deleting an account deletes its secrets).
 /// </summary>
+/// <remarks>
+/// Version 1 had only <c>accounts</c>; version 2 adds <c>account_secrets</c> (SCRAM verifiers, CRAM-MD5 and DIGEST-MD5
+/// secrets). A version 1 file is upgraded in place on first use; its accounts keep working for PLAIN and LOGIN and
+/// gain the other mechanisms at their next <c>sekisho user passwd</c>.
+/// </remarks>
 internal static class SqliteAccountSchema
 {
     /// <summary>The schema version kept in <c>PRAGMA user_version</c>.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>How long a statement waits for another process's write lock.</summary>
     public const int BusyTimeoutMilliseconds = 10_000;
@@ -23,6 +28,13 @@ internal static class SqliteAccountSchema
             is_admin      INTEGER NOT NULL DEFAULT 0,
             created       TEXT    NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS account_secrets (
+            account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+            mechanism  TEXT    NOT NULL,
+            realm      TEXT    NOT NULL DEFAULT '',
+            secret     TEXT    NOT NULL,
+            PRIMARY KEY (account_id, mechanism, realm)
+        );
         """;
 
     /// <summary>Applies the per-connection settings; call on every newly opened connection.</summary>
@@ -30,10 +42,10 @@ internal static class SqliteAccountSchema
     /// <param name="cancellationToken">Cancels the statement.</param>
     public static async Task ConfigureConnectionAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};", cancellationToken);
+        await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON;", cancellationToken);
     }
 
-    /// <summary>Switches the file to WAL mode and creates the tables when they are missing.</summary>
+    /// <summary>Switches the file to WAL mode and creates the tables when they are missing (upgrading an older file).</summary>
     /// <param name="connection">An open, configured connection.</param>
     /// <param name="cancellationToken">Cancels the set-up.</param>
     /// <exception cref="AccountException">The file was written by a newer Sekisho.</exception>

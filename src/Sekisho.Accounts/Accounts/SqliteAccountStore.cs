@@ -5,11 +5,11 @@ using Sekisho.Storage;
 namespace Sekisho.Accounts;
 
 /// <summary>
-/// Accounts in a SQLite file. The file, its folder and the tables are created on first use. The database
-/// runs in WAL mode with a busy timeout, so <c>sekisho user add</c> and the running server can use the same
-/// file at the same time; every call opens a pooled connection, so the instance is thread-safe.
+/// Accounts in a SQLite file. The file, its folder and the tables are created on first use (and a file of an older
+/// schema is upgraded). The database runs in WAL mode with a busy timeout, so <c>sekisho user add</c> and the running
+/// server can use the same file at the same time; every call opens a pooled connection, so the instance is thread-safe.
 /// </summary>
-public sealed class SqliteAccountStore : IAccountStore, IAsyncDisposable, IDisposable
+public sealed class SqliteAccountStore : IAccountStore, IDisposable
 {
     private const int SqliteConstraint = 19;
 
@@ -62,32 +62,24 @@ public sealed class SqliteAccountStore : IAccountStore, IAsyncDisposable, IDispo
     }
 
     /// <inheritdoc />
-    public async Task AddAsync(string name, string password, bool isAdmin, CancellationToken cancellationToken)
+    public Task AddAsync(string name, string password, bool isAdmin, CancellationToken cancellationToken) =>
+        AddAsync(name, password, isAdmin, CredentialOptions.Default, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task AddAsync(string name, string password, bool isAdmin, CredentialOptions options, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(password);
-        if (!AccountName.IsValid(name))
-        {
-            throw new AccountException($"invalid account name '{name}': use 1-{AccountName.MaxLength} characters of a-z, 0-9, '.', '_', '-', not starting with '.' or '-'");
-        }
-        RequirePassword(password);
-        var normalized = AccountName.Normalize(name);
-        var hash = PasswordHasher.Hash(password);
-        var created = _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, "INSERT INTO accounts (name, password_hash, is_admin, created) VALUES ($name, $hash, $admin, $created);");
-        command.Parameters.AddWithValue("$name", normalized);
-        command.Parameters.AddWithValue("$hash", hash);
-        command.Parameters.AddWithValue("$admin", isAdmin ? 1 : 0);
-        command.Parameters.AddWithValue("$created", created);
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
-        {
-            throw new AccountException($"account {normalized} already exists");
-        }
+        var normalized = AccountInput.RequireValidName(name);
+        AccountInput.RequirePassword(password);
+        ArgumentNullException.ThrowIfNull(options);
+        await InsertAsync(normalized, AccountCredentials.Derive(normalized, password, options), isAdmin, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task ImportAsync(string name, AccountCredentials credentials, bool isAdmin, CancellationToken cancellationToken)
+    {
+        var normalized = AccountInput.RequireValidName(name);
+        AccountInput.RequireVerifiableHash(credentials);
+        await InsertAsync(normalized, credentials, isAdmin, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -99,27 +91,49 @@ public sealed class SqliteAccountStore : IAccountStore, IAsyncDisposable, IDispo
             return false;
         }
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, "DELETE FROM accounts WHERE name = $name;");
+        await using var command = Command(connection, "DELETE FROM accounts WHERE name = $name;"); // secrets go by ON DELETE CASCADE
         command.Parameters.AddWithValue("$name", AccountName.Normalize(name));
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     /// <inheritdoc />
-    public async Task<bool> SetPasswordAsync(string name, string password, CancellationToken cancellationToken)
+    public Task<bool> SetPasswordAsync(string name, string password, CancellationToken cancellationToken) =>
+        SetPasswordAsync(name, password, CredentialOptions.Default, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> SetPasswordAsync(string name, string password, CredentialOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(password);
-        RequirePassword(password);
+        AccountInput.RequirePassword(password);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         if (!AccountName.IsValid(name))
         {
             return false;
         }
-        var hash = PasswordHasher.Hash(password);
+        var normalized = AccountName.Normalize(name);
+        var credentials = AccountCredentials.Derive(normalized, password, options);
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, "UPDATE accounts SET password_hash = $hash WHERE name = $name;");
-        command.Parameters.AddWithValue("$name", AccountName.Normalize(name));
-        command.Parameters.AddWithValue("$hash", hash);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        long id;
+        await using (var update = Command(connection, "UPDATE accounts SET password_hash = $hash WHERE name = $name RETURNING id;", transaction))
+        {
+            update.Parameters.AddWithValue("$name", normalized);
+            update.Parameters.AddWithValue("$hash", credentials.PasswordHash);
+            if (await update.ExecuteScalarAsync(cancellationToken) is not long found)
+            {
+                return false;
+            }
+            id = found;
+        }
+        await using (var delete = Command(connection, "DELETE FROM account_secrets WHERE account_id = $id;", transaction))
+        {
+            delete.Parameters.AddWithValue("$id", id);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await InsertRowsAsync(connection, transaction, id, credentials, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <inheritdoc />
@@ -135,12 +149,51 @@ public sealed class SqliteAccountStore : IAccountStore, IAsyncDisposable, IDispo
             command.Parameters.AddWithValue("$name", AccountName.Normalize(name));
             stored = await command.ExecuteScalarAsync(cancellationToken) as string;
         }
-        if (stored is null)
+        return PasswordHasher.VerifyOrDecoy(password, stored) && password.Length > 0;
+    }
+
+    /// <inheritdoc />
+    public async Task<AccountCredentials?> GetCredentialsAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!AccountName.IsValid(name))
         {
-            return PasswordHasher.VerifyAgainstDecoy(password); // same cost as a wrong password
+            return null;
         }
-        var matches = PasswordHasher.Verify(password, stored);
-        return matches && password.Length > 0;
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, """
+            SELECT a.password_hash, s.mechanism, s.realm, s.secret
+            FROM accounts a LEFT JOIN account_secrets s ON s.account_id = a.id
+            WHERE a.name = $name;
+            """);
+        command.Parameters.AddWithValue("$name", AccountName.Normalize(name));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        string? hash = null;
+        var rows = new List<CredentialRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hash = reader.GetString(0);
+            if (!reader.IsDBNull(1))
+            {
+                rows.Add(new CredentialRow(reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            }
+        }
+        return hash is null ? null : CredentialRow.ToCredentials(hash, rows);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> PruneSecretsAsync(CredentialOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, """
+            DELETE FROM account_secrets
+            WHERE (mechanism = 'CRAM-MD5' AND NOT $cram)
+               OR (mechanism = 'DIGEST-MD5' AND ($realm IS NULL OR realm <> $realm));
+            """);
+        command.Parameters.AddWithValue("$cram", options.StoreCramMd5);
+        command.Parameters.AddWithValue("$realm", (object?)AccountInput.KeptDigestRealm(options) ?? DBNull.Value);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -175,6 +228,44 @@ public sealed class SqliteAccountStore : IAccountStore, IAsyncDisposable, IDispo
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private async Task InsertAsync(string normalized, AccountCredentials credentials, bool isAdmin, CancellationToken cancellationToken)
+    {
+        var created = _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: no lock upgrade to wait for
+        long id;
+        await using (var command = Command(connection, "INSERT INTO accounts (name, password_hash, is_admin, created) VALUES ($name, $hash, $admin, $created) RETURNING id;", transaction))
+        {
+            command.Parameters.AddWithValue("$name", normalized);
+            command.Parameters.AddWithValue("$hash", credentials.PasswordHash);
+            command.Parameters.AddWithValue("$admin", isAdmin ? 1 : 0);
+            command.Parameters.AddWithValue("$created", created);
+            try
+            {
+                id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            }
+            catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
+            {
+                throw new AccountException($"account {normalized} already exists");
+            }
+        }
+        await InsertRowsAsync(connection, transaction, id, credentials, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task InsertRowsAsync(SqliteConnection connection, SqliteTransaction transaction, long id, AccountCredentials credentials, CancellationToken cancellationToken)
+    {
+        foreach (var row in CredentialRow.From(credentials))
+        {
+            await using var insert = Command(connection, "INSERT INTO account_secrets (account_id, mechanism, realm, secret) VALUES ($id, $mechanism, $realm, $secret);", transaction);
+            insert.Parameters.AddWithValue("$id", id);
+            insert.Parameters.AddWithValue("$mechanism", row.Mechanism);
+            insert.Parameters.AddWithValue("$realm", row.Realm);
+            insert.Parameters.AddWithValue("$secret", row.Secret);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -220,10 +311,11 @@ public sealed class SqliteAccountStore : IAccountStore, IAsyncDisposable, IDispo
         }
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql)
+    private static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
+        command.Transaction = transaction;
         return command;
     }
 
@@ -231,12 +323,4 @@ public sealed class SqliteAccountStore : IAccountStore, IAsyncDisposable, IDispo
         reader.GetString(0),
         reader.GetInt64(1) != 0,
         DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
-
-    private static void RequirePassword(string password)
-    {
-        if (password.Length == 0)
-        {
-            throw new AccountException("the password must not be empty");
-        }
-    }
 }

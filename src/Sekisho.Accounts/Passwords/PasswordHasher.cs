@@ -6,7 +6,8 @@ namespace Sekisho.Accounts;
 /// <summary>
 /// Password hashing with PBKDF2-HMAC-SHA256 and a 16-byte random salt, encoded as
 /// <c>$pbkdf2-sha256$i=210000$&lt;base64 salt&gt;$&lt;base64 hash&gt;</c> (unpadded standard base64, as in
-/// the PHC string format). The plaintext is never stored; comparisons take constant time.
+/// the PHC string format). The plaintext is never stored; comparisons take constant time. Hashes imported from
+/// another server in SHA-crypt form (<c>$5$...</c>, <c>$6$...</c>) can be checked too, but are never created.
 /// </summary>
 public static class PasswordHasher
 {
@@ -38,10 +39,14 @@ public static class PasswordHasher
 
     /// <summary>Checks a password against an encoded hash in constant time.</summary>
     /// <param name="password">The password to check.</param>
-    /// <param name="encoded">A hash produced by <see cref="Hash"/> (any iteration count).</param>
+    /// <param name="encoded">A hash produced by <see cref="Hash"/> (any iteration count), or an imported SHA-crypt hash.</param>
     /// <returns><see langword="true"/> when the password matches; <see langword="false"/> when it does not or the hash is malformed.</returns>
     public static bool Verify(string password, string encoded)
     {
+        if (password is not null && ShaCrypt.IsShaCrypt(encoded))
+        {
+            return ShaCrypt.Verify(password, encoded);
+        }
         if (password is null || !TryDecode(encoded, out var iterations, out var salt, out var expected))
         {
             return false;
@@ -61,6 +66,32 @@ public static class PasswordHasher
         var decoy = string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Iterations}${DecoySalt}${DecoyHash}");
         _ = Verify(password ?? "", decoy);
         return false;
+    }
+
+    /// <summary>Whether <see cref="Verify"/> can check <paramref name="encoded"/>: a PBKDF2 hash of this class or a SHA-crypt hash.</summary>
+    /// <param name="encoded">The stored hash; null or empty is not verifiable.</param>
+    /// <returns><see langword="true"/> when a right password can match it.</returns>
+    public static bool CanVerify(string? encoded) => TryDecode(encoded, out _, out _, out _) || ShaCrypt.IsShaCrypt(encoded);
+
+    /// <summary>
+    /// Checks a password against a stored hash, or against the decoy when there is none (an unknown account, or one
+    /// without a usable hash): never faster than a PBKDF2 check, so the time does not tell which accounts exist.
+    /// An imported SHA-crypt hash is checked and then the decoy is run as well (a few milliseconds more than an
+    /// unknown account, until the user's next <c>sekisho user passwd</c>).
+    /// </summary>
+    /// <param name="password">The password that was offered.</param>
+    /// <param name="encoded">The stored hash, or null.</param>
+    /// <returns><see langword="true"/> only when there is a hash and the password matches it.</returns>
+    public static bool VerifyOrDecoy(string password, string? encoded)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        if (TryDecode(encoded, out _, out _, out _))
+        {
+            return Verify(password, encoded!);
+        }
+        var matches = ShaCrypt.IsShaCrypt(encoded) && ShaCrypt.Verify(password, encoded!);
+        VerifyAgainstDecoy(password);
+        return matches;
     }
 
     private static bool TryDecode(string? encoded, out int iterations, out byte[] salt, out byte[] hash)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Globalization;
 using Sekisho.Accounts;
 using Sekisho.Config;
@@ -6,7 +7,10 @@ using Sekisho.Delivery.Local;
 
 namespace Sekisho.Cli.Commands;
 
-/// <summary><c>sekisho user add|del|passwd|list</c>: local accounts in the account database.</summary>
+/// <summary>
+/// <c>sekisho user add|del|passwd|list|import|prune</c>: local accounts in the account database (a SQLite file or a
+/// PostgreSQL URL, see <c>docs/accounts.md</c>). Passwords are read from the terminal or standard input, never argv.
+/// </summary>
 internal static class UserCommand
 {
     public static Command Create()
@@ -16,6 +20,8 @@ internal static class UserCommand
         command.Subcommands.Add(Delete());
         command.Subcommands.Add(Password());
         command.Subcommands.Add(List());
+        command.Subcommands.Add(UserImportCommand.Create());
+        command.Subcommands.Add(UserPruneCommand.Create());
         return command;
     }
 
@@ -37,7 +43,7 @@ internal static class UserCommand
                     return CommonOptions.UsageError;
                 }
                 var account = parse.GetValue(name)!;
-                await store.AddAsync(account, password, parse.GetValue(admin), cancellationToken);
+                await store.AddAsync(account, password, parse.GetValue(admin), Sekisho.Server.Auth.CredentialPolicy.For(settings), cancellationToken);
                 var maildir = Path.Combine(settings.MaildirBase, AccountName.Normalize(account));
                 MaildirWriter.EnsureCreated(maildir);
                 Console.WriteLine($"sekisho: account {AccountName.Normalize(account)} added; mailbox {maildir}/");
@@ -73,7 +79,7 @@ internal static class UserCommand
         var stdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input." };
         var command = new Command("passwd", "Change an account's password.") { config, stdin, name };
         command.SetAction(async (parse, cancellationToken) =>
-            await WithStoreAsync(parse.GetValue(config), async (store, _) =>
+            await WithStoreAsync(parse.GetValue(config), async (store, settings) =>
             {
                 var password = PasswordInput.Read(parse.GetValue(stdin));
                 if (password is null)
@@ -81,7 +87,7 @@ internal static class UserCommand
                     Console.Error.WriteLine("sekisho: no password given");
                     return CommonOptions.UsageError;
                 }
-                if (!await store.SetPasswordAsync(parse.GetValue(name)!, password, cancellationToken))
+                if (!await store.SetPasswordAsync(parse.GetValue(name)!, password, Sekisho.Server.Auth.CredentialPolicy.For(settings), cancellationToken))
                 {
                     Console.Error.WriteLine($"sekisho: {parse.GetValue(name)}: no such account");
                     return CommonOptions.DataError;
@@ -108,21 +114,30 @@ internal static class UserCommand
         return command;
     }
 
-    private static async Task<int> WithStoreAsync(string? configPath, Func<IAccountStore, SekishoSettings, Task<int>> action)
+    /// <summary>
+    /// Loads the configuration, opens the account store it names and runs <paramref name="action"/>; an
+    /// <see cref="AccountException"/> or a database error becomes a one-line message and exit code 65.
+    /// </summary>
+    internal static async Task<int> WithStoreAsync(string? configPath, Func<IAccountStore, SekishoSettings, Task<int>> action)
     {
         var settings = CommonOptions.LoadSettings(configPath);
         if (settings is null)
         {
             return CommonOptions.ConfigError;
         }
-        await using var store = new SqliteAccountStore(settings.AccountDatabase);
         try
         {
+            await using var store = AccountStores.Open(settings.AccountDatabase);
             return await action(store, settings);
         }
         catch (AccountException exception)
         {
             Console.Error.WriteLine("sekisho: " + exception.Message);
+            return CommonOptions.DataError;
+        }
+        catch (DbException exception)
+        {
+            Console.Error.WriteLine($"sekisho: account database {AccountStores.Describe(settings.AccountDatabase)}: {exception.Message}");
             return CommonOptions.DataError;
         }
     }

@@ -14,9 +14,9 @@ public sealed class CramMd5Mechanism : SaslMechanism
     internal const SaslSecurity Security =
         SaslSecurity.ActiveAttackable | SaslSecurity.DictionaryAttackable | SaslSecurity.NoMutualAuthentication;
 
-    private readonly ISaslCredentials credentials;
-    private readonly SaslServerOptions options;
-    private byte[]? challenge;
+    private readonly ISaslCredentials _credentials;
+    private readonly SaslServerOptions _options;
+    private byte[]? _challenge;
 
     /// <summary>Creates the mechanism for one exchange.</summary>
     /// <param name="credentials">Supplies the CRAM-MD5 secrets.</param>
@@ -26,8 +26,8 @@ public sealed class CramMd5Mechanism : SaslMechanism
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(options);
-        this.credentials = credentials;
-        this.options = options;
+        _credentials = credentials;
+        _options = options;
     }
 
     /// <inheritdoc/>
@@ -45,15 +45,15 @@ public sealed class CramMd5Mechanism : SaslMechanism
             {
                 return SaslStep.Failure(SaslFailure.Malformed);
             }
-            challenge = Encoding.UTF8.GetBytes("<" + options.NextNonce() + "@" + options.Hostname + ">");
-            return SaslStep.Challenge(challenge);
+            _challenge = Encoding.UTF8.GetBytes("<" + _options.NextNonce() + "@" + _options.Hostname + ">");
+            return SaslStep.Challenge(_challenge);
         }
         if (!TryParse(response!, out var user, out var digest))
         {
             return SaslStep.Failure(SaslFailure.Malformed);
         }
-        var secret = await credentials.GetCramMd5Async(user, cancellationToken).ConfigureAwait(false);
-        var expected = (secret ?? SaslDecoy.CramMd5(options, user)).ComputeResponse(challenge);
+        var secret = await _credentials.GetCramMd5Async(user, cancellationToken).ConfigureAwait(false);
+        var expected = (secret ?? SaslDecoy.CramMd5(_options, user)).ComputeResponse(_challenge);
         return CryptographicOperations.FixedTimeEquals(expected, digest) && secret is not null
             ? SaslStep.Success(user)
             : SaslStep.Failure(SaslFailure.BadCredentials);

@@ -18,7 +18,7 @@ public sealed class CramMd5Secret
 
     private const string Prefix = "CRAM-MD5$";
     private const string DovecotPrefix = "{CRAM-MD5}";
-    private readonly byte[] context;
+    private readonly byte[] _context;
 
     /// <summary>Wraps a precomputed context.</summary>
     /// <param name="context">32 bytes: the outer then the inner MD5 chaining state, each as four little-endian words.</param>
@@ -29,11 +29,11 @@ public sealed class CramMd5Secret
         {
             throw new ArgumentException($"A CRAM-MD5 context is {ContextSize} bytes.", nameof(context));
         }
-        this.context = context.ToArray();
+        _context = context.ToArray();
     }
 
     /// <summary>A copy of the 32-byte context (outer state, then inner state).</summary>
-    public byte[] Context => (byte[])context.Clone();
+    public byte[] Context => (byte[])_context.Clone();
 
     /// <summary>Computes the secret from a password (its UTF-8 bytes are the HMAC key, hashed first when longer than 64 bytes).</summary>
     /// <param name="password">The password.</param>
@@ -57,14 +57,14 @@ public sealed class CramMd5Secret
     /// <returns>The 16-byte digest.</returns>
     public byte[] ComputeResponse(ReadOnlySpan<byte> challenge)
     {
-        var outer = Md5Block.FromBytes(context.AsSpan(0, 16));
-        var inner = Md5Block.FromBytes(context.AsSpan(16, 16));
+        var outer = Md5Block.FromBytes(_context.AsSpan(0, 16));
+        var inner = Md5Block.FromBytes(_context.AsSpan(16, 16));
         var innerDigest = Md5Block.Finish(inner, Md5Block.BlockSize, challenge);
         return Md5Block.Finish(outer, Md5Block.BlockSize, innerDigest);
     }
 
     /// <summary>The storage form: <c>CRAM-MD5$</c> and 64 lower-case hex digits (the same digits Dovecot stores after <c>{CRAM-MD5}</c>).</summary>
-    public string ToStorageString() => Prefix + Convert.ToHexStringLower(context);
+    public string ToStorageString() => Prefix + Convert.ToHexStringLower(_context);
 
     /// <summary>Reads <see cref="ToStorageString"/>'s form, or Dovecot's <c>{CRAM-MD5}</c> form (e.g. from <c>doveadm pw -s CRAM-MD5</c>).</summary>
     /// <param name="text">The stored text.</param>

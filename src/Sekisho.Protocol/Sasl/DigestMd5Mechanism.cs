@@ -20,10 +20,10 @@ public sealed class DigestMd5Mechanism : SaslMechanism
 {
     internal const SaslSecurity Security = SaslSecurity.ActiveAttackable | SaslSecurity.DictionaryAttackable;
 
-    private readonly ISaslCredentials credentials;
-    private readonly SaslServerOptions options;
-    private string nonce = "";
-    private string? authenticated;
+    private readonly ISaslCredentials _credentials;
+    private readonly SaslServerOptions _options;
+    private string _nonce = "";
+    private string? _authenticated;
 
     /// <summary>Creates the mechanism for one exchange.</summary>
     /// <param name="credentials">Supplies the DIGEST-MD5 secrets.</param>
@@ -33,8 +33,8 @@ public sealed class DigestMd5Mechanism : SaslMechanism
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(options);
-        this.credentials = credentials;
-        this.options = options;
+        _credentials = credentials;
+        _options = options;
     }
 
     /// <inheritdoc/>
@@ -53,13 +53,13 @@ public sealed class DigestMd5Mechanism : SaslMechanism
             {
                 return SaslStep.Failure(SaslFailure.Malformed);
             }
-            nonce = options.NextNonce();
-            var challenge = $"realm={DigestMd5Directives.Quote(options.Realm)},nonce=\"{nonce}\",qop=\"auth\",algorithm=md5-sess,charset=utf-8";
+            _nonce = _options.NextNonce();
+            var challenge = $"realm={DigestMd5Directives.Quote(_options.Realm)},nonce=\"{_nonce}\",qop=\"auth\",algorithm=md5-sess,charset=utf-8";
             return SaslStep.Challenge(Encoding.UTF8.GetBytes(challenge));
         }
-        if (authenticated is not null)
+        if (_authenticated is not null)
         {
-            return response!.Length == 0 ? SaslStep.Success(authenticated) : SaslStep.Failure(SaslFailure.Malformed);
+            return response!.Length == 0 ? SaslStep.Success(_authenticated) : SaslStep.Failure(SaslFailure.Malformed);
         }
         if (!SaslText.TryDecodeUtf8(response, out var text)
             || !DigestMd5Directives.TryParse(text, out var directives)
@@ -72,20 +72,20 @@ public sealed class DigestMd5Mechanism : SaslMechanism
         {
             return SaslStep.Failure(SaslFailure.BadCredentials);
         }
-        var secret = await credentials.GetDigestMd5Async(user, options.Realm, cancellationToken).ConfigureAwait(false);
-        if (secret is not null && secret.Realm != options.Realm)
+        var secret = await _credentials.GetDigestMd5Async(user, _options.Realm, cancellationToken).ConfigureAwait(false);
+        if (secret is not null && secret.Realm != _options.Realm)
         {
-            throw new InvalidOperationException($"The credential store returned a DIGEST-MD5 secret for realm {secret.Realm}, not {options.Realm}.");
+            throw new InvalidOperationException($"The credential store returned a DIGEST-MD5 secret for realm {secret.Realm}, not {_options.Realm}.");
         }
-        var a1 = Hex(MD5.HashData([.. (secret ?? SaslDecoy.DigestMd5(options, user, options.Realm)).Hash,
-            .. Encoding.UTF8.GetBytes(":" + nonce + ":" + cnonce + (authzid is null ? "" : ":" + authzid))]));
-        var expected = Kd(a1, nonce, nc, cnonce, "AUTHENTICATE:" + uri);
+        var a1 = Hex(MD5.HashData([.. (secret ?? SaslDecoy.DigestMd5(_options, user, _options.Realm)).Hash,
+            .. Encoding.UTF8.GetBytes(":" + _nonce + ":" + cnonce + (authzid is null ? "" : ":" + authzid))]));
+        var expected = Kd(a1, _nonce, nc, cnonce, "AUTHENTICATE:" + uri);
         if (!CryptographicOperations.FixedTimeEquals(expected, digest) || secret is null)
         {
             return SaslStep.Failure(SaslFailure.BadCredentials);
         }
-        authenticated = user;
-        return SaslStep.Challenge(Encoding.ASCII.GetBytes("rspauth=" + Hex(Kd(a1, nonce, nc, cnonce, ":" + uri))));
+        _authenticated = user;
+        return SaslStep.Challenge(Encoding.ASCII.GetBytes("rspauth=" + Hex(Kd(a1, _nonce, nc, cnonce, ":" + uri))));
     }
 
     /// <summary>Checks the directives the server depends on and reads the ones the digest needs.</summary>
@@ -99,12 +99,12 @@ public sealed class DigestMd5Mechanism : SaslMechanism
         var service = uri.Split('/');
         return user.Length > 0
             && cnonce.Length > 0
-            && d.GetValueOrDefault("realm") == options.Realm
-            && d.GetValueOrDefault("nonce") == nonce
+            && d.GetValueOrDefault("realm") == _options.Realm
+            && d.GetValueOrDefault("nonce") == _nonce
             && nc.Equals("00000001", StringComparison.Ordinal)
             && d.GetValueOrDefault("qop", "auth") == "auth"
             && d.GetValueOrDefault("charset", "utf-8").Equals("utf-8", StringComparison.OrdinalIgnoreCase)
-            && service.Length is 2 or 3 && service[0].Equals(options.Service, StringComparison.OrdinalIgnoreCase) && service[1].Length > 0
+            && service.Length is 2 or 3 && service[0].Equals(_options.Service, StringComparison.OrdinalIgnoreCase) && service[1].Length > 0
             && SaslText.TryParseHex(d.GetValueOrDefault("response"), 16, out digest);
     }
 

@@ -16,7 +16,7 @@ public sealed class DigestMd5Secret
     public const int HashSize = 16;
 
     private const string Prefix = "DIGEST-MD5$";
-    private readonly byte[] hash;
+    private readonly byte[] _hash;
 
     /// <summary>Wraps a stored hash.</summary>
     /// <param name="realm">The realm the hash was made for.</param>
@@ -31,14 +31,14 @@ public sealed class DigestMd5Secret
             throw new ArgumentException($"A DIGEST-MD5 secret is {HashSize} bytes.", nameof(hash));
         }
         Realm = realm;
-        this.hash = hash.ToArray();
+        _hash = hash.ToArray();
     }
 
     /// <summary>The realm the secret was made for.</summary>
     public string Realm { get; }
 
     /// <summary>MD5(user ":" realm ":" password).</summary>
-    public ReadOnlySpan<byte> Hash => hash;
+    public ReadOnlySpan<byte> Hash => _hash;
 
     /// <summary>
     /// Computes the secret. As RFC 2831 2.1.2.1 requires with <c>charset=utf-8</c>, each of the user name,
@@ -58,7 +58,7 @@ public sealed class DigestMd5Secret
     }
 
     /// <summary>The storage form: <c>DIGEST-MD5$</c>, 32 lower-case hex digits, <c>$</c> and the realm (last, so it may hold any character).</summary>
-    public string ToStorageString() => Prefix + Convert.ToHexStringLower(hash) + "$" + Realm;
+    public string ToStorageString() => Prefix + Convert.ToHexStringLower(_hash) + "$" + Realm;
 
     /// <summary>Reads <see cref="ToStorageString"/>'s form.</summary>
     /// <param name="text">The stored text.</param>

@@ -8,8 +8,8 @@ public sealed class LoginMechanism : SaslMechanism
 {
     internal const SaslSecurity Security = PlainMechanism.Security;
 
-    private readonly ISaslCredentials credentials;
-    private string? user;
+    private readonly ISaslCredentials _credentials;
+    private string? _user;
 
     /// <summary>Creates the mechanism for one exchange.</summary>
     /// <param name="credentials">Checks the password.</param>
@@ -17,7 +17,7 @@ public sealed class LoginMechanism : SaslMechanism
     public LoginMechanism(ISaslCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        this.credentials = credentials;
+        _credentials = credentials;
     }
 
     /// <inheritdoc/>
@@ -33,21 +33,21 @@ public sealed class LoginMechanism : SaslMechanism
         {
             return SaslStep.Challenge("Username:"u8);
         }
-        if (user is null)
+        if (_user is null)
         {
             if (!SaslText.TryDecodeUtf8(response, out var name) || name.Length == 0)
             {
                 return SaslStep.Failure(SaslFailure.Malformed);
             }
-            user = name;
+            _user = name;
             return SaslStep.Challenge("Password:"u8);
         }
         if (!SaslText.TryDecodeUtf8(response, out var password))
         {
             return SaslStep.Failure(SaslFailure.Malformed);
         }
-        return await credentials.VerifyPasswordAsync(user, password, cancellationToken).ConfigureAwait(false)
-            ? SaslStep.Success(user)
+        return await _credentials.VerifyPasswordAsync(_user, password, cancellationToken).ConfigureAwait(false)
+            ? SaslStep.Success(_user)
             : SaslStep.Failure(SaslFailure.BadCredentials);
     }
 }

@@ -11,7 +11,7 @@ public sealed class PlainMechanism : SaslMechanism
     internal const SaslSecurity Security =
         SaslSecurity.Plaintext | SaslSecurity.ActiveAttackable | SaslSecurity.DictionaryAttackable | SaslSecurity.NoMutualAuthentication;
 
-    private readonly ISaslCredentials credentials;
+    private readonly ISaslCredentials _credentials;
 
     /// <summary>Creates the mechanism for one exchange.</summary>
     /// <param name="credentials">Checks the password.</param>
@@ -19,7 +19,7 @@ public sealed class PlainMechanism : SaslMechanism
     public PlainMechanism(ISaslCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        this.credentials = credentials;
+        _credentials = credentials;
     }
 
     /// <inheritdoc/>
@@ -43,7 +43,7 @@ public sealed class PlainMechanism : SaslMechanism
         {
             return SaslStep.Failure(SaslFailure.BadCredentials);
         }
-        return await credentials.VerifyPasswordAsync(authcid, password, cancellationToken).ConfigureAwait(false)
+        return await _credentials.VerifyPasswordAsync(authcid, password, cancellationToken).ConfigureAwait(false)
             ? SaslStep.Success(authcid)
             : SaslStep.Failure(SaslFailure.BadCredentials);
     }

@@ -12,7 +12,7 @@ namespace Sekisho.Protocol.Sasl;
 /// </remarks>
 public abstract class SaslMechanism
 {
-    private bool started;
+    private bool _started;
 
     /// <summary>The mechanism name as advertised, e.g. <c>SCRAM-SHA-256</c>.</summary>
     public abstract string Name { get; }
@@ -38,12 +38,12 @@ public abstract class SaslMechanism
         {
             throw new InvalidOperationException($"The {Name} exchange is over.");
         }
-        var initial = !started;
+        var initial = !_started;
         if (!initial)
         {
             ArgumentNullException.ThrowIfNull(response);
         }
-        started = true;
+        _started = true;
         IsCompleted = true; // stays so if the step throws
         var step = await NextAsync(response, initial, cancellationToken).ConfigureAwait(false);
         IsCompleted = step.Kind != SaslStepKind.Challenge;

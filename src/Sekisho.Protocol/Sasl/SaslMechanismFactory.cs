@@ -16,8 +16,8 @@ public sealed class SaslMechanismFactory
         ("LOGIN", LoginMechanism.Security),
     ];
 
-    private readonly ISaslCredentials credentials;
-    private readonly SaslServerOptions options;
+    private readonly ISaslCredentials _credentials;
+    private readonly SaslServerOptions _options;
 
     /// <summary>Creates a factory.</summary>
     /// <param name="credentials">The account store's view for the mechanisms.</param>
@@ -27,8 +27,8 @@ public sealed class SaslMechanismFactory
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(options);
-        this.credentials = credentials;
-        this.options = options;
+        _credentials = credentials;
+        _options = options;
     }
 
     /// <summary>Every mechanism Sekisho implements, strongest first.</summary>
@@ -86,12 +86,12 @@ public sealed class SaslMechanismFactory
         }
         return name.ToUpperInvariant() switch
         {
-            "PLAIN" => new PlainMechanism(credentials),
-            "LOGIN" => new LoginMechanism(credentials),
-            "CRAM-MD5" => new CramMd5Mechanism(credentials, options),
-            "DIGEST-MD5" => new DigestMd5Mechanism(credentials, options),
-            "SCRAM-SHA-1" => new ScramMechanism(ScramAlgorithm.Sha1, credentials, options),
-            "SCRAM-SHA-256" => new ScramMechanism(ScramAlgorithm.Sha256, credentials, options),
+            "PLAIN" => new PlainMechanism(_credentials),
+            "LOGIN" => new LoginMechanism(_credentials),
+            "CRAM-MD5" => new CramMd5Mechanism(_credentials, _options),
+            "DIGEST-MD5" => new DigestMd5Mechanism(_credentials, _options),
+            "SCRAM-SHA-1" => new ScramMechanism(ScramAlgorithm.Sha1, _credentials, _options),
+            "SCRAM-SHA-256" => new ScramMechanism(ScramAlgorithm.Sha256, _credentials, _options),
             _ => null,
         };
     }

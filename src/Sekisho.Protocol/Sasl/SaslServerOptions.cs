@@ -5,14 +5,14 @@ namespace Sekisho.Protocol.Sasl;
 /// <summary>What the mechanisms need to know about the server, plus the sources of randomness (replaceable for tests).</summary>
 public sealed class SaslServerOptions
 {
-    private readonly string? realm;
-    private readonly byte[] decoyKey = [];
+    private readonly string? _realm;
+    private readonly byte[] _decoyKey = [];
 
     /// <summary>This server's host name: the end of the CRAM-MD5 challenge, and the default realm.</summary>
     public required string Hostname { get; init; }
 
     /// <summary>The DIGEST-MD5 realm (Postfix's <c>smtpd_sasl_local_domain</c>); <see cref="Hostname"/> when not set.</summary>
-    public string Realm { get => realm ?? Hostname; init => realm = value; }
+    public string Realm { get => _realm ?? Hostname; init => _realm = value; }
 
     /// <summary>The service name DIGEST-MD5's <c>digest-uri</c> must begin with: <c>smtp</c>, or <c>pop</c> for POP3.</summary>
     public string Service { get; init; } = "smtp";
@@ -26,7 +26,7 @@ public sealed class SaslServerOptions
     /// <exception cref="ArgumentException">The key is shorter than 16 bytes.</exception>
     public required byte[] DecoyKey
     {
-        get => decoyKey;
+        get => _decoyKey;
         init
         {
             ArgumentNullException.ThrowIfNull(value);
@@ -34,7 +34,7 @@ public sealed class SaslServerOptions
             {
                 throw new ArgumentException("The decoy key must be at least 16 bytes long.", nameof(value));
             }
-            decoyKey = (byte[])value.Clone();
+            _decoyKey = (byte[])value.Clone();
         }
     }
 

@@ -3,12 +3,12 @@ namespace Sekisho.Protocol.Sasl;
 /// <summary>The outcome of one <see cref="SaslMechanism.StepAsync"/> call: a challenge, a success or a failure.</summary>
 public sealed class SaslStep
 {
-    private readonly byte[]? data;
+    private readonly byte[]? _data;
 
     private SaslStep(SaslStepKind kind, byte[]? data, string? user, SaslFailure reason)
     {
         Kind = kind;
-        this.data = data;
+        _data = data;
         User = user;
         Reason = reason;
     }
@@ -17,7 +17,7 @@ public sealed class SaslStep
     public SaslStepKind Kind { get; }
 
     /// <summary>The challenge bytes (before base64) when <see cref="Kind"/> is <see cref="SaslStepKind.Challenge"/>; empty otherwise.</summary>
-    public ReadOnlySpan<byte> Data => data;
+    public ReadOnlySpan<byte> Data => _data;
 
     /// <summary>The authenticated user when <see cref="Kind"/> is <see cref="SaslStepKind.Success"/>; null otherwise.</summary>
     public string? User { get; }

@@ -19,9 +19,9 @@ public sealed class ScramCredential
     public const int SaltSize = 16;
 
     private const int MaxIterations = 10_000_000; // a forged storage string must not make one login take minutes
-    private readonly byte[] salt;
-    private readonly byte[] storedKey;
-    private readonly byte[] serverKey;
+    private readonly byte[] _salt;
+    private readonly byte[] _storedKey;
+    private readonly byte[] _serverKey;
 
     /// <summary>Wraps stored values.</summary>
     /// <param name="algorithm">The hash function.</param>
@@ -42,9 +42,9 @@ public sealed class ScramCredential
         }
         Algorithm = algorithm;
         Iterations = iterations;
-        this.salt = salt.ToArray();
-        this.storedKey = storedKey.ToArray();
-        this.serverKey = serverKey.ToArray();
+        _salt = salt.ToArray();
+        _storedKey = storedKey.ToArray();
+        _serverKey = serverKey.ToArray();
     }
 
     /// <summary>The hash function.</summary>
@@ -54,13 +54,13 @@ public sealed class ScramCredential
     public int Iterations { get; }
 
     /// <summary>The salt.</summary>
-    public ReadOnlySpan<byte> Salt => salt;
+    public ReadOnlySpan<byte> Salt => _salt;
 
     /// <summary>StoredKey = H(HMAC(SaltedPassword, "Client Key")).</summary>
-    public ReadOnlySpan<byte> StoredKey => storedKey;
+    public ReadOnlySpan<byte> StoredKey => _storedKey;
 
     /// <summary>ServerKey = HMAC(SaltedPassword, "Server Key").</summary>
-    public ReadOnlySpan<byte> ServerKey => serverKey;
+    public ReadOnlySpan<byte> ServerKey => _serverKey;
 
     /// <summary>
     /// Derives the verifier from a password. The password goes through an approximation of SASLprep: the
@@ -88,7 +88,7 @@ public sealed class ScramCredential
 
     /// <summary>The storage form, e.g. <c>SCRAM-SHA-256$4096$&lt;salt&gt;$&lt;StoredKey&gt;$&lt;ServerKey&gt;</c> (padded base64).</summary>
     public string ToStorageString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Algorithm.MechanismName()}${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(storedKey)}${Convert.ToBase64String(serverKey)}");
+        $"{Algorithm.MechanismName()}${Iterations}${Convert.ToBase64String(_salt)}${Convert.ToBase64String(_storedKey)}${Convert.ToBase64String(_serverKey)}");
 
     /// <summary>Reads <see cref="ToStorageString"/>'s form.</summary>
     /// <param name="text">The stored text.</param>

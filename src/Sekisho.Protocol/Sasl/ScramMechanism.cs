@@ -21,15 +21,15 @@ public sealed class ScramMechanism : SaslMechanism
 {
     internal const SaslSecurity Security = SaslSecurity.DictionaryAttackable;
 
-    private readonly ScramAlgorithm algorithm;
-    private readonly ISaslCredentials credentials;
-    private readonly SaslServerOptions options;
-    private ScramClientFirst? first;
-    private ScramCredential? credential;
-    private bool known;
-    private string serverFirst = "";
-    private string nonce = "";
-    private string? authenticated;
+    private readonly ScramAlgorithm _algorithm;
+    private readonly ISaslCredentials _credentials;
+    private readonly SaslServerOptions _options;
+    private ScramClientFirst? _first;
+    private ScramCredential? _credential;
+    private bool _known;
+    private string _serverFirst = "";
+    private string _nonce = "";
+    private string? _authenticated;
 
     /// <summary>Creates the mechanism for one exchange.</summary>
     /// <param name="algorithm">SHA-1 or SHA-256.</param>
@@ -42,9 +42,9 @@ public sealed class ScramMechanism : SaslMechanism
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(options);
         Name = algorithm.MechanismName();
-        this.algorithm = algorithm;
-        this.credentials = credentials;
-        this.options = options;
+        _algorithm = algorithm;
+        _credentials = credentials;
+        _options = options;
     }
 
     /// <inheritdoc/>
@@ -61,63 +61,63 @@ public sealed class ScramMechanism : SaslMechanism
         {
             return SaslStep.Challenge([]);
         }
-        if (first is null)
+        if (_first is null)
         {
             return await ClientFirstAsync(response, cancellationToken).ConfigureAwait(false);
         }
-        if (authenticated is null)
+        if (_authenticated is null)
         {
             return ClientFinal(response);
         }
-        return response.Length == 0 ? SaslStep.Success(authenticated) : SaslStep.Failure(SaslFailure.Malformed);
+        return response.Length == 0 ? SaslStep.Success(_authenticated) : SaslStep.Failure(SaslFailure.Malformed);
     }
 
     private async Task<SaslStep> ClientFirstAsync(byte[] response, CancellationToken cancellationToken)
     {
-        if (!ScramClientFirst.TryParse(response, out first))
+        if (!ScramClientFirst.TryParse(response, out _first))
         {
             return SaslStep.Failure(SaslFailure.Malformed);
         }
-        if (first.AuthorizationId is not null && first.AuthorizationId != first.User)
+        if (_first.AuthorizationId is not null && _first.AuthorizationId != _first.User)
         {
             return SaslStep.Failure(SaslFailure.BadCredentials);
         }
-        credential = await credentials.GetScramAsync(first.User, algorithm, cancellationToken).ConfigureAwait(false);
-        if (credential is not null && credential.Algorithm != algorithm)
+        _credential = await _credentials.GetScramAsync(_first.User, _algorithm, cancellationToken).ConfigureAwait(false);
+        if (_credential is not null && _credential.Algorithm != _algorithm)
         {
-            throw new InvalidOperationException($"The credential store returned a {credential.Algorithm.MechanismName()} verifier for {Name}.");
+            throw new InvalidOperationException($"The credential store returned a {_credential.Algorithm.MechanismName()} verifier for {Name}.");
         }
-        known = credential is not null;
-        credential ??= SaslDecoy.Scram(options, first.User, algorithm);
-        nonce = first.Nonce + options.NextNonce();
-        serverFirst = string.Create(CultureInfo.InvariantCulture,
-            $"r={nonce},s={Convert.ToBase64String(credential.Salt)},i={credential.Iterations}");
-        return SaslStep.Challenge(Encoding.UTF8.GetBytes(serverFirst));
+        _known = _credential is not null;
+        _credential ??= SaslDecoy.Scram(_options, _first.User, _algorithm);
+        _nonce = _first.Nonce + _options.NextNonce();
+        _serverFirst = string.Create(CultureInfo.InvariantCulture,
+            $"r={_nonce},s={Convert.ToBase64String(_credential.Salt)},i={_credential.Iterations}");
+        return SaslStep.Challenge(Encoding.UTF8.GetBytes(_serverFirst));
     }
 
     private SaslStep ClientFinal(byte[] response)
     {
         if (!ScramClientFinal.TryParse(response, out var final)
-            || !final.ChannelBinding.AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(first!.Gs2Header))
-            || final.Nonce != nonce
-            || final.Proof.Length != algorithm.HashSize())
+            || !final.ChannelBinding.AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(_first!.Gs2Header))
+            || final.Nonce != _nonce
+            || final.Proof.Length != _algorithm.HashSize())
         {
             return SaslStep.Failure(SaslFailure.Malformed);
         }
-        var authMessage = Encoding.UTF8.GetBytes(first.Bare + "," + serverFirst + "," + final.WithoutProof);
-        var clientSignature = algorithm.Hmac(credential!.StoredKey, authMessage);
+        var authMessage = Encoding.UTF8.GetBytes(_first.Bare + "," + _serverFirst + "," + final.WithoutProof);
+        var clientSignature = _algorithm.Hmac(_credential!.StoredKey, authMessage);
         var clientKey = new byte[clientSignature.Length];
         for (var i = 0; i < clientKey.Length; i++)
         {
             clientKey[i] = (byte)(final.Proof[i] ^ clientSignature[i]);
         }
-        var proven = CryptographicOperations.FixedTimeEquals(algorithm.Hash(clientKey), credential.StoredKey);
-        if (!proven || !known)
+        var proven = CryptographicOperations.FixedTimeEquals(_algorithm.Hash(clientKey), _credential.StoredKey);
+        if (!proven || !_known)
         {
             return SaslStep.Failure(SaslFailure.BadCredentials);
         }
-        authenticated = first.User;
-        var serverSignature = algorithm.Hmac(credential.ServerKey, authMessage);
+        _authenticated = _first.User;
+        var serverSignature = _algorithm.Hmac(_credential.ServerKey, authMessage);
         return SaslStep.Challenge(Encoding.ASCII.GetBytes("v=" + Convert.ToBase64String(serverSignature)));
     }
 }

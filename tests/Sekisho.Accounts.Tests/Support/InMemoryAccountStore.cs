@@ -34,4 +34,22 @@ internal sealed class InMemoryAccountStore : IAccountStore
 
     /// <inheritdoc />
     public Task<bool> VerifyPasswordAsync(string name, string password, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public Task AddAsync(string name, string password, bool isAdmin, CredentialOptions options, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public Task ImportAsync(string name, AccountCredentials credentials, bool isAdmin, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public Task<bool> SetPasswordAsync(string name, string password, CredentialOptions options, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public Task<AccountCredentials?> GetCredentialsAsync(string name, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public Task<int> PruneSecretsAsync(CredentialOptions options, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
