@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(RelayTestCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(PostmapCommand.Create());
+        root.Subcommands.Add(RelayAuthCommand.Create());
         // The host handles SIGINT/SIGTERM itself (graceful shutdown), so System.CommandLine must not.
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }

@@ -21,22 +21,53 @@ public sealed class Configuration
     private readonly IReadOnlyDictionary<string, string> _expanded;
     private readonly IReadOnlyDictionary<string, string> _raw;
     private readonly List<string> _warnings;
+    private readonly string _text;
     private readonly object _warningsLock = new();
 
-    private Configuration(string text, string sourceName, string baseDirectory, string? filePath, bool isEmbedded = false)
+    private Configuration(string text, string sourceName, string baseDirectory, string? filePath, bool isEmbedded = false, string? service = null)
     {
         IsEmbedded = isEmbedded;
         SourceName = sourceName;
         FilePath = filePath;
         BaseDirectory = Path.GetFullPath(baseDirectory);
+        Service = service;
+        _text = text;
         _warnings = [];
+        var parsed = MainCfParser.Parse(text, sourceName);
         var effective = new Dictionary<string, ConfigEntry>(StringComparer.Ordinal);
-        foreach (var entry in MainCfParser.Parse(text, sourceName))
+        foreach (var entry in parsed.Where(e => !e.Name.Contains('/')))
         {
             effective[entry.Name] = entry;
         }
+        if (service is not null)
+        {
+            foreach (var (name, value) in ServiceOverride.BuiltIn(service))
+            {
+                effective[name] = new ConfigEntry(name, value, 0);
+            }
+            foreach (var entry in parsed)
+            {
+                if (ServiceOverride.TryParse(entry.Name, out var entryService, out var name) && entryService == service)
+                {
+                    effective[name] = entry with { Name = name };
+                }
+            }
+        }
         _entries = effective;
-        foreach (var entry in effective.Values.OrderBy(e => e.Line))
+        foreach (var entry in parsed.Where(e => e.Name.Contains('/')))
+        {
+            ServiceOverride.TryParse(entry.Name, out var entryService, out var name);
+            if (!ServiceOverride.Services.Contains(entryService))
+            {
+                AddWarning(ConfigException.Format(sourceName, entry.Line,
+                    $"unknown service \"{entryService}\" in {entry.Name} (Sekisho's services: {string.Join(", ", ServiceOverride.Services)})"));
+            }
+            else if (ParameterCatalog.Find(name) is null)
+            {
+                AddWarning(ConfigException.Format(sourceName, entry.Line, $"unknown parameter {name} in {entry.Name}"));
+            }
+        }
+        foreach (var entry in effective.Values.Where(e => e.Line > 0).OrderBy(e => e.Line))
         {
             var known = ParameterCatalog.Find(entry.Name);
             if (known is null)
@@ -62,6 +93,18 @@ public sealed class Configuration
 
     /// <summary>The source as the admin named it: the path as given, <c>sekisho.conf</c>, or <c>(embedded default)</c>.</summary>
     public string SourceName { get; }
+
+    /// <summary>The service this view is for (<c>submission</c>, <c>smtps</c>), or null for the main settings.</summary>
+    public string? Service { get; }
+
+    /// <summary>
+    /// The settings one listener uses: the file's, then Sekisho's built-in defaults for the service (submission and
+    /// smtps require AUTH: <see cref="ServiceOverride.BuiltIn"/>), then the file's <c>service/inet/name = value</c>
+    /// lines for it, like master.cf <c>-o</c> overrides (the notation of <c>postconf -P</c>).
+    /// </summary>
+    /// <param name="service"><c>smtp</c>, <c>submission</c> or <c>smtps</c>.</param>
+    public Configuration ForService(string service) =>
+        new(_text, SourceName, BaseDirectory, FilePath, IsEmbedded, service);
 
     /// <summary>The full path of the file, or null when the text did not come from a file.</summary>
     public string? FilePath { get; }

@@ -46,12 +46,15 @@ internal static class CheckCommand
             {
                 return CommonOptions.UsageError;
             }
-            await using var accounts = new SqliteAccountStore(settings.AccountDatabase);
+            await using var accounts = AccountStores.Open(settings.AccountDatabase);
+            await using var relayAuthorizations = await Server.RelayAuth.RelayAuthorizationStores.OpenAsync(settings, cancellationToken);
+            var popBeforeSmtp = new Server.RelayAuth.PopBeforeSmtp(relayAuthorizations, settings.Pop, settings.MyHostname,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
             var warnings = new List<string>();
             Server.Smtp.RecipientRouter router;
             try
             {
-                router = RecipientRouterBuilder.Build(settings, accounts, new AliasMaps(settings.AliasMaps), warnings);
+                router = RecipientRouterBuilder.Build(settings, accounts, new AliasMaps(settings.AliasMaps), warnings, popBeforeSmtp.IsAuthorizedAsync);
             }
             catch (ConfigException exception)
             {

@@ -85,9 +85,9 @@ internal static class MainCfParser
         {
             throw new ConfigException(sourceName, line, "missing parameter name before \"=\"");
         }
-        if (!IsValidName(name))
+        if (!IsValidName(name) && !ServiceOverride.TryParse(name, out _, out _))
         {
-            throw new ConfigException(sourceName, line, $"bad parameter name \"{name}\" (use letters, digits and _)");
+            throw new ConfigException(sourceName, line, $"bad parameter name \"{name}\" (use letters, digits and _, or service/inet/name)");
         }
         return new ConfigEntry(name, logicalLine[(equals + 1)..].Trim(), line);
     }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Sekisho.Config;
 
 /// <summary>Parsers for Postfix value types: integers, yes/no booleans and times with units.</summary>
-internal static class PostfixValues
+public static class PostfixValues
 {
     /// <summary>Parses a decimal integer with an optional leading minus sign.</summary>
     public static bool TryParseInteger(string text, out long value) =>

@@ -64,6 +64,20 @@ public sealed class SekishoSettings
     /// <summary>SMTP AUTH: mechanisms, security options, throttling.</summary>
     public SaslSettings Sasl { get; private init; } = new();
 
+    /// <summary>The POP3 server and POP-before-SMTP.</summary>
+    public PopSettings Pop { get; private init; } = new();
+
+    /// <summary><c>redis_url</c> (Sekisho): the Redis the nodes share (<c>redis://host:port/db</c>), or empty for in-memory state.</summary>
+    public string RedisUrl { get; private init; } = "";
+
+    /// <summary><c>smtpd_auth_required</c> (Sekisho): MAIL needs AUTH first (<c>530 5.7.0</c>); on for submission and smtps.</summary>
+    public bool AuthRequired { get; private init; }
+
+    /// <summary>The settings a listener of <paramref name="service"/> uses (see <see cref="Configuration.ForService"/>).</summary>
+    /// <param name="service"><c>smtp</c>, <c>submission</c> or <c>smtps</c>.</param>
+    /// <exception cref="ConfigException">An override has a bad value.</exception>
+    public SekishoSettings ForService(string service) => FromConfiguration(Configuration.ForService(service));
+
     /// <summary>
     /// <c>smtp_listen</c>: SMTP (port 25) endpoints; empty means off. When both <c>0.0.0.0</c> and <c>[::]</c>
     /// appear with one port, bind the IPv6 socket with IPv6-only set.
@@ -193,6 +207,16 @@ public sealed class SekishoSettings
     /// <summary><c>command_time_limit</c>: how long a delivery to a command may run before it is killed and deferred.</summary>
     public TimeSpan CommandTimeLimit { get; private init; }
 
+    private static string ReadRedisUrl(SettingReader reader)
+    {
+        var text = reader.Text("redis_url").Trim();
+        if (text.Length > 0 && (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("redis" or "rediss") || uri.Host.Length == 0))
+        {
+            throw reader.Error("redis_url", $"bad URL \"{text}\" (expected redis://host:port/db or rediss://...)");
+        }
+        return text;
+    }
+
     private static string ReadAccountDatabase(SettingReader reader)
     {
         var text = reader.RequiredText("account_database").Trim();
@@ -226,6 +250,9 @@ public sealed class SekishoSettings
             MaildirBase = reader.Path("maildir_base"),
             AccountDatabase = ReadAccountDatabase(reader),
             Sasl = SaslSettingsReader.Read(reader),
+            AuthRequired = reader.Boolean("smtpd_auth_required"),
+            RedisUrl = ReadRedisUrl(reader),
+            Pop = PopSettingsReader.Read(reader),
             SmtpListen = listeners.Read("smtp_listen"),
             SubmissionListen = listeners.Read("submission_listen"),
             SmtpsListen = listeners.Read("smtps_listen"),

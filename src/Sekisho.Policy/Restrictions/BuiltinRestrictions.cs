@@ -23,8 +23,7 @@ public static class BuiltinRestrictions
                 : Verdict.NoDecision),
         "permit_sasl_authenticated" => new SimpleRestriction(name, static (context, _) =>
             context.SaslUser is not null ? Verdict.Permit("permit_sasl_authenticated") with { Detail = "sasl_username=" + context.SaslUser } : Verdict.NoDecision),
-        "permit_pop_before_smtp" => new SimpleRestriction(name, (context, _) =>
-            environment.PopBeforeSmtp(context.Client.Address) ? Verdict.Permit(name) : Verdict.NoDecision),
+        "permit_pop_before_smtp" => new PopBeforeSmtpRestriction(environment),
         "permit_auth_destination" => new SimpleRestriction(name, (context, _) =>
             context.Recipient is { } recipient && Destination.IsAuthorized(recipient, environment) ? Verdict.Permit(name) : Verdict.NoDecision),
         "reject_unauth_destination" => new SimpleRestriction(name, (context, _) =>
@@ -36,6 +35,8 @@ public static class BuiltinRestrictions
                 ? Verdict.Defer(new SmtpReply(454, "4.7.1", $"<{recipient.Address}>: Relay access denied"), name)
                 : Verdict.NoDecision),
         "reject_unlisted_recipient" => new UnlistedRecipientRestriction(environment),
+        "reject_sender_login_mismatch" or "reject_authenticated_sender_login_mismatch" or "reject_unauthenticated_sender_login_mismatch"
+            => new SenderLoginMismatchRestriction(name, environment),
         "reject_non_fqdn_sender" => new SimpleRestriction(name, static (context, _) =>
             context.Sender is { IsNull: false } sender && !IsFullyQualified(sender.Domain)
                 ? Verdict.Reject(new SmtpReply(504, "5.5.2", $"<{sender.Address}>: Sender address rejected: need fully-qualified address"), "reject_non_fqdn_sender")

@@ -17,6 +17,15 @@ public sealed record PolicyEnvironment
     /// <summary>Whether a local recipient exists (aliases or accounts), for <c>reject_unlisted_recipient</c>.</summary>
     public required Func<Sekisho.Protocol.Smtp.SmtpPath, CancellationToken, Task<bool>> LocalRecipientExists { get; init; }
 
-    /// <summary>Whether the client IP holds a POP-before-SMTP authorization (always false until the POP3 server exists).</summary>
-    public Func<IPAddress, bool> PopBeforeSmtp { get; init; } = static _ => false;
+    /// <summary>
+    /// The SASL logins that own a sender address (<c>smtpd_sender_login_maps</c>, or by default the login named
+    /// like the local part of an address in a local domain), or null when the address has no owner.
+    /// </summary>
+    public Func<string, IReadOnlyList<string>?> SenderLoginOwners { get; init; } = static _ => null;
+
+    /// <summary>
+    /// Whether the client IP holds a POP-before-SMTP authorization: true, false, or null when the store cannot be
+    /// asked (then <c>permit_pop_before_smtp</c> defers, never permits).
+    /// </summary>
+    public Func<IPAddress, CancellationToken, ValueTask<bool?>> PopBeforeSmtp { get; init; } = static (_, _) => ValueTask.FromResult<bool?>(false);
 }

@@ -22,8 +22,10 @@ public static class RecipientRouterBuilder
     /// <param name="accounts">The account store.</param>
     /// <param name="aliases">The alias maps.</param>
     /// <param name="warnings">Receives what the admin should be told (e.g. a pre-2.10 restriction file).</param>
+    /// <param name="popBeforeSmtp">Asks the POP-before-SMTP store (null: nobody is authorized, as before any POP3 login).</param>
     /// <exception cref="ConfigException">A restriction list cannot be enforced.</exception>
-    public static RecipientRouter Build(SekishoSettings settings, IAccountStore accounts, AliasMaps aliases, ICollection<string> warnings)
+    public static RecipientRouter Build(SekishoSettings settings, IAccountStore accounts, AliasMaps aliases, ICollection<string> warnings,
+        Func<System.Net.IPAddress, CancellationToken, ValueTask<bool?>>? popBeforeSmtp = null)
     {
         var tables = new TableCache(settings.Configuration.BaseDirectory);
         var localDomains = new LocalDomains(OpenDomainList(settings, "mydestination", settings.MyDestination, false, tables), OwnAddresses.Of(settings));
@@ -37,6 +39,8 @@ public static class RecipientRouterBuilder
             IsLocalDomain = localDomains.Contains,
             IsRelayDomain = domain => domain.Length > 0 && relayDomains.Contains(domain),
             LocalRecipientExists = async (path, cancellation) => (await resolver.ResolveAsync(path.LocalPart, cancellation)).Found,
+            SenderLoginOwners = SenderLoginOwners(settings, localDomains, tables),
+            PopBeforeSmtp = popBeforeSmtp ?? ((_, _) => ValueTask.FromResult<bool?>(false)),
         };
         var policy = SmtpdPolicy.Create(settings, environment, tables.Open);
         foreach (var warning in policy.Warnings)
@@ -45,6 +49,43 @@ public static class RecipientRouterBuilder
         }
         var rewriter = new SenderRoutingRewriter(localDomains.Contains, settings.AllowPercentHack, settings.SwapBangpath);
         return new RecipientRouter(policy, localDomains, resolver, rewriter);
+    }
+
+    /// <summary>
+    /// <c>smtpd_sender_login_maps</c> (the value lists the owning logins, separated by commas or spaces), or without
+    /// maps: a login owns <c>login@</c> each local domain, with or without a <c>recipient_delimiter</c> extension.
+    /// </summary>
+    private static Func<string, IReadOnlyList<string>?> SenderLoginOwners(SekishoSettings settings, LocalDomains localDomains, TableCache tables)
+    {
+        var maps = settings.Sasl.SenderLoginMaps;
+        if (maps.Count > 0)
+        {
+            IAccessTable[] opened;
+            try
+            {
+                opened = [.. maps.Select(spec => tables.Open(spec, AccessTableOptions.Default with { Values = TableValueMode.MatchList }))];
+            }
+            catch (TableException exception)
+            {
+                var configuration = settings.Configuration;
+                throw new ConfigException(configuration.SourceName, configuration.LineOf("smtpd_sender_login_maps"), "smtpd_sender_login_maps: " + exception.Message);
+            }
+            return address => opened.Select(table => table.FindSender(address)).FirstOrDefault(match => match is not null) is { } found
+                ? found.RawValue.Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
+                : null;
+        }
+        var delimiters = settings.RecipientDelimiter;
+        return address =>
+        {
+            var at = address.LastIndexOf('@');
+            if (at == 0 || (at > 0 && !localDomains.Contains(address[(at + 1)..])))
+            {
+                return null;
+            }
+            var local = at < 0 ? address : address[..at];
+            var cut = delimiters.Length == 0 ? -1 : local.IndexOfAny(delimiters.ToCharArray());
+            return [cut > 0 ? local[..cut] : local];
+        };
     }
 
     /// <summary>A domain list parameter with its tables opened; a bad table is a configuration error at the parameter's line.</summary>

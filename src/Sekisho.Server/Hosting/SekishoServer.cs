@@ -9,6 +9,8 @@ using Sekisho.Delivery.Local;
 using Sekisho.Delivery.Mbox;
 using Sekisho.Delivery.Pipe;
 using Sekisho.Queue;
+using Sekisho.Server.Auth;
+using Sekisho.Server.RelayAuth;
 using Sekisho.Server.Smtp;
 using Sekisho.Server.Tls;
 
@@ -27,9 +29,12 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly CancellationTokenSource _stopQueue = new();
     private readonly List<SmtpListener> _listeners = [];
-    private readonly List<Task> _running = [];
-    private SqliteAccountStore? _accounts;
+    private readonly List<Task> _running = []; // listeners
+    private readonly List<Task> _background = []; // queue manager, POP-before-SMTP purge
+    private IAccountStore? _accounts;
     private X509Certificate2? _certificate;
+    private StackExchange.Redis.ConnectionMultiplexer? _redis;
+    private IRelayAuthorizationStore? _relayAuthorizations;
 
     /// <summary>Creates the server; nothing happens until <see cref="StartAsync"/>.</summary>
     public SekishoServer(SekishoSettings settings, ILoggerFactory loggers)
@@ -37,6 +42,9 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
         _settings = settings;
         _loggers = loggers;
     }
+
+    /// <summary>POP-before-SMTP (the POP3 server records logins here), once started.</summary>
+    public PopBeforeSmtp? PopBeforeSmtp { get; private set; }
 
     /// <summary>How long sessions may take to finish after a stop request.</summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(5);
@@ -50,19 +58,18 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
         var log = _loggers.CreateLogger("smtpd");
         await DataDirectoryInitializer.InitializeAsync(_settings, cancellationToken);
 
-        _accounts = new SqliteAccountStore(_settings.AccountDatabase);
+        _accounts = AccountStores.Open(_settings.AccountDatabase);
+        // Secrets of mechanisms no longer listed (CRAM-MD5, DIGEST-MD5 are password-equivalent) do not stay on disk.
+        var pruned = await _accounts.PruneSecretsAsync(CredentialPolicy.For(_settings), cancellationToken);
+        if (pruned > 0)
+        {
+            log.LogInformation("removed {Count} stored secrets of SASL mechanisms no longer in smtpd_sasl_mechanisms", pruned);
+        }
         var aliases = new AliasMaps(_settings.AliasMaps);
         foreach (var warning in aliases.Warnings)
         {
             log.LogWarning("{Warning}", warning);
         }
-        var policyWarnings = new List<string>();
-        var router = RecipientRouterBuilder.Build(_settings, _accounts, aliases, policyWarnings);
-        foreach (var warning in policyWarnings)
-        {
-            log.LogWarning("{Warning}", warning);
-        }
-
         var spool = new Spool(_settings.QueueDirectory);
         var transports = new ITransport[]
         {
@@ -74,22 +81,53 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
         queue.Recover();
 
         _certificate = await TlsCertificateProvider.LoadAsync(_settings.TlsCertFile, _settings.TlsKeyFile, _settings.DataDirectory, _settings.MyHostname, cancellationToken);
-        var services = new SmtpServices(_settings, router, spool, queue.Notify, _certificate, log);
-
-        foreach (var (endpoints, kind) in new[]
+        IAuthFailureStore failures = new MemoryAuthFailureStore();
+        if (_settings.RedisUrl.Length > 0)
+        {
+            _redis = await RedisConnector.ConnectAsync(_settings.RedisUrl, cancellationToken);
+            failures = new RedisAuthFailureStore(_redis);
+            if (!_redis.IsConnected)
+            {
+                log.LogWarning("redis_url: not connected yet to {EndPoints}; AUTH answers 454 until it is", string.Join(", ", _redis.GetEndPoints().Select(e => e.ToString())));
+            }
+        }
+        var throttle = new AuthFailureThrottle(failures, _settings.Sasl.FailureLimit, _settings.Sasl.FailureWindow, _settings.Sasl.PenaltyTime);
+        var decoyKey = DecoyKeyFile.LoadOrCreate(Path.Combine(_settings.DataDirectory, DecoyKeyFile.FileName));
+        _relayAuthorizations = await RelayAuthorizationStores.OpenAsync(_settings, cancellationToken);
+        var popBeforeSmtp = new PopBeforeSmtp(_relayAuthorizations, _settings.Pop, _settings.MyHostname, _loggers.CreateLogger("pop-before-smtp"));
+        PopBeforeSmtp = popBeforeSmtp;
+        var policyWarnings = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (endpoints, kind, service) in new[]
                  {
-                     (_settings.SmtpListen, ListenerKind.Smtp),
-                     (_settings.SubmissionListen, ListenerKind.Submission),
-                     (_settings.SmtpsListen, ListenerKind.Smtps),
+                     (_settings.SmtpListen, ListenerKind.Smtp, "smtp"),
+                     (_settings.SubmissionListen, ListenerKind.Submission, "submission"),
+                     (_settings.SmtpsListen, ListenerKind.Smtps, "smtps"),
                  })
         {
+            if (endpoints.Count == 0)
+            {
+                continue;
+            }
+            // Each service has its own view of the settings (submission/inet/... overrides) and so its own policy.
+            var serviceSettings = _settings.ForService(service);
+            var warnings = new List<string>();
+            var router = RecipientRouterBuilder.Build(serviceSettings, _accounts, aliases, warnings, popBeforeSmtp.IsAuthorizedAsync);
+            foreach (var warning in warnings.Where(policyWarnings.Add))
+            {
+                log.LogWarning("{Warning}", warning);
+            }
+            var services = new SmtpServices(serviceSettings, router, spool, queue.Notify, _certificate, log)
+            {
+                Authenticator = AuthenticatorBuilder.Build(serviceSettings, _accounts, router, throttle, decoyKey, log),
+            };
             foreach (var endpoint in endpoints)
             {
                 _listeners.Add(new SmtpListener(services, endpoint, kind));
             }
         }
 
-        _running.Add(Task.Run(() => queue.RunAsync(_stopQueue.Token), CancellationToken.None));
+        _background.Add(Task.Run(() => queue.RunAsync(_stopQueue.Token), CancellationToken.None));
+        _background.Add(Task.Run(() => popBeforeSmtp.RunPurgeAsync(_stopQueue.Token), CancellationToken.None));
         foreach (var listener in _listeners)
         {
             _running.Add(Task.Run(() => listener.RunAsync(_stopAccepting.Token, _abort.Token), CancellationToken.None));
@@ -101,7 +139,7 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _stopAccepting.Cancel();
-        var listeners = Task.WhenAll(_running.Skip(1));
+        var listeners = Task.WhenAll(_running);
         var grace = Task.Delay(GracePeriod, cancellationToken);
         if (await Task.WhenAny(listeners, grace) != listeners)
         {
@@ -110,7 +148,7 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
         await _stopQueue.CancelAsync();
         try
         {
-            await Task.WhenAll(_running);
+            await Task.WhenAll(_running.Concat(_background));
         }
         catch (OperationCanceledException)
         {
@@ -128,6 +166,14 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             await _accounts.DisposeAsync();
         }
         _certificate?.Dispose();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+        if (_relayAuthorizations is not null)
+        {
+            await _relayAuthorizations.DisposeAsync();
+        }
         _stopAccepting.Dispose();
         _abort.Dispose();
         _stopQueue.Dispose();

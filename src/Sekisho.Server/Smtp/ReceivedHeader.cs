@@ -12,9 +12,10 @@ internal static class ReceivedHeader
     ///	by MYHOSTNAME (Sekisho) with ESMTPS id QUEUEID
     ///	for &lt;RCPT&gt;; Mon, 23 Nov 2026 18:30:00 +0000 (UTC)
     /// </code>
+    /// With <c>smtpd_sasl_authenticated_header = yes</c> a line <c>(Authenticated sender: LOGIN)</c> follows the client.
     /// </summary>
     public static byte[] Build(string helo, string clientName, string clientAddress, string hostname, string mailName,
-        string protocol, string queueId, string? singleRecipient, string? tlsDescription, DateTimeOffset now)
+        string protocol, string queueId, string? singleRecipient, string? tlsDescription, DateTimeOffset now, string? authenticatedSender = null)
     {
         var text = new StringBuilder(256);
         text.Append("Received: from ").Append(Clean(helo.Length == 0 ? clientName : helo))
@@ -22,6 +23,10 @@ internal static class ReceivedHeader
         if (tlsDescription is not null)
         {
             text.Append("\t(using ").Append(tlsDescription).Append(")\r\n");
+        }
+        if (authenticatedSender is not null)
+        {
+            text.Append("\t(Authenticated sender: ").Append(Clean(authenticatedSender)).Append(")\r\n");
         }
         text.Append("\tby ").Append(hostname).Append(" (").Append(mailName).Append(") with ").Append(protocol)
             .Append(" id ").Append(queueId);

@@ -33,6 +33,9 @@ public sealed class RecipientRouter
         _rewriter = rewriter ?? SenderRoutingRewriter.None;
     }
 
+    /// <summary>What is delivered here (also which domains a SASL login may be written with).</summary>
+    public LocalDomains LocalDomains => _localDomains;
+
     /// <summary>The restriction lists, for DATA-time decisions (<c>smtpd_data_restrictions</c>).</summary>
     public SmtpdPolicy Policy => _policy;
 

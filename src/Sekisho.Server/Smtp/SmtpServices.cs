@@ -46,4 +46,7 @@ public sealed class SmtpServices
 
     /// <summary>The bare-newline policy for message content.</summary>
     public BareNewlinePolicy BareNewline { get; }
+
+    /// <summary>SMTP AUTH for this listener, or null when the server has no credential source.</summary>
+    internal Auth.SmtpAuthenticator? Authenticator { get; init; }
 }

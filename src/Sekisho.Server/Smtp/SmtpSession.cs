@@ -6,6 +6,7 @@ using Sekisho.Policy;
 using Sekisho.Policy.Restrictions;
 using Sekisho.Protocol.Smtp;
 using Sekisho.Queue;
+using Sekisho.Server.Auth;
 
 namespace Sekisho.Server.Smtp;
 
@@ -36,6 +37,8 @@ internal sealed class SmtpSession
     private readonly SmtpReply _toleratedRecipientOvershoot = SmtpReply.TooManyRecipients.WithText(SmtpReply.TooManyRecipients.Text);
     private bool _closing;
     private bool _improperPipelining;
+    private string? _saslUser;
+    private string? _saslMethod;
     private string _lastCommand = "CONNECT";
 
     public SmtpSession(SmtpServices services, Stream network, IPEndPoint remote, ListenerKind kind, CancellationToken shutdown, CancellationToken abort)
@@ -50,6 +53,8 @@ internal sealed class SmtpSession
     }
 
     private ClientContext Client => new(_clientAddress, "unknown", _helo);
+
+    private SmtpAuthenticator? Authenticator => _services.Authenticator;
 
     private string Hostname => _services.Settings.MyHostname;
 
@@ -198,7 +203,7 @@ internal sealed class SmtpSession
             case SmtpVerb.StartTls:
                 return await StartTlsCommandAsync(command.Argument);
             case SmtpVerb.Auth:
-                return new SmtpReply(503, "5.5.1", "Error: authentication not enabled");
+                return await AuthAsync(command.Argument);
             default:
                 return new SmtpReply(502, "5.5.1", "Error: command not implemented");
         }
@@ -227,12 +232,44 @@ internal sealed class SmtpSession
         {
             lines.Add("STARTTLS");
         }
+        if (Authenticator is not null)
+        {
+            lines.AddRange(Authenticator.EhloLines(_connection.IsTls));
+        }
         lines.AddRange(["ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8", "CHUNKING"]);
         return new SmtpReply(250, null, [.. lines]);
     }
 
+    private async Task<SmtpReply?> AuthAsync(string argument)
+    {
+        if (Authenticator is null || !_services.Settings.Sasl.Enabled)
+        {
+            return new SmtpReply(503, "5.5.1", "Error: authentication not enabled");
+        }
+        if (_saslUser is not null)
+        {
+            return new SmtpReply(503, "5.5.1", "Error: already authenticated");
+        }
+        var outcome = await Authenticator.RunAsync(_connection, argument, _clientAddress, _clientLabel, _services.Settings.SmtpdTimeout, _abort);
+        if (outcome.Close)
+        {
+            _closing = true;
+        }
+        if (outcome.User is not null)
+        {
+            _saslUser = outcome.User;
+            _saslMethod = outcome.Mechanism;
+            _errors = 0;
+        }
+        return outcome.Reply;
+    }
+
     private SmtpReply Mail(string argument)
     {
+        if (_services.Settings.AuthRequired && _saslUser is null)
+        {
+            return new SmtpReply(530, "5.7.0", "Authentication required");
+        }
         if (!SmtpPathParser.TryParseMailFrom(argument, out var sender, out var parameters, out var error))
         {
             return error!;
@@ -272,7 +309,10 @@ internal sealed class SmtpSession
         {
             return SmtpReply.Utf8AddressWithoutSmtpUtf8(recipient.Address);
         }
-        var context = new RestrictionContext { Client = Client, Sender = transaction.Sender, Recipient = recipient, ImproperPipelining = _improperPipelining };
+        var context = new RestrictionContext
+        {
+            Client = Client, SaslUser = _saslUser, Sender = transaction.Sender, Recipient = recipient, ImproperPipelining = _improperPipelining,
+        };
         var decision = await _services.Router.RouteAsync(context, _abort);
         foreach (var warning in decision.Warnings)
         {
@@ -343,7 +383,7 @@ internal sealed class SmtpSession
         {
             return null;
         }
-        var context = new RestrictionContext { Client = Client, Sender = transaction.Sender, ImproperPipelining = _improperPipelining };
+        var context = new RestrictionContext { Client = Client, SaslUser = _saslUser, Sender = transaction.Sender, ImproperPipelining = _improperPipelining };
         var decision = await _services.Router.Policy.DecideDataAsync(context, _abort);
         foreach (var warning in decision.Warnings)
         {
@@ -372,8 +412,9 @@ internal sealed class SmtpSession
         if (result.QueueId is not null)
         {
             _errors = 0;
-            Log.LogInformation("{QueueId}: client={Client}, from=<{Sender}>, nrcpt={Count}, proto={Proto}, helo=<{Helo}>",
-                result.QueueId, _clientLabel, QualifiedSender(transaction.Sender), transaction.QueueRecipients.Count, Protocol(transaction), _helo);
+            Log.LogInformation("{QueueId}: client={Client}{Sasl}, from=<{Sender}>, nrcpt={Count}, proto={Proto}, helo=<{Helo}>",
+                result.QueueId, _clientLabel, _saslUser is null ? "" : $", sasl_method={_saslMethod}, sasl_username={_saslUser}",
+                QualifiedSender(transaction.Sender), transaction.QueueRecipients.Count, Protocol(transaction), _helo);
             _services.NotifyQueued(result.QueueId);
         }
         else if (result.Reply is { IsPositive: false } refused)
@@ -409,14 +450,16 @@ internal sealed class SmtpSession
     {
         var transaction = _transaction!;
         var single = transaction.AcceptedRecipients.Count == 1 ? transaction.AcceptedRecipients[0] : null;
+        var authenticated = _services.Settings.Sasl.AuthenticatedHeader ? _saslUser : null;
         return ReceivedHeader.Build(_helo, "unknown", _clientAddress.ToString(), Hostname, _services.Settings.MailName,
-            Protocol(transaction), queueId, single, _connection.TlsDescription, _services.Time.GetUtcNow());
+            Protocol(transaction), queueId, single, _connection.TlsDescription, _services.Time.GetUtcNow(), authenticated);
     }
 
     private string Protocol(MailTransaction? transaction)
     {
+        // RFC 3848 (and RFC 6531 for UTF8SMTP): S for TLS, A for an authenticated client.
         var name = transaction is { SmtpUtf8: true } ? "UTF8SMTP" : _extended ? "ESMTP" : "SMTP";
-        return _connection.IsTls ? name + "S" : name;
+        return name + (_connection.IsTls ? "S" : "") + (_saslUser is not null ? "A" : "");
     }
 
     private async Task<SmtpReply?> StartTlsCommandAsync(string argument)
@@ -443,6 +486,7 @@ internal sealed class SmtpSession
         await ResetTransactionAsync();
         _helo = "";
         _extended = false;
+        _saslUser = _saslMethod = null; // RFC 3207 4.2: forget what was said before TLS
         _state = SmtpState.Connected;
         return null;
     }

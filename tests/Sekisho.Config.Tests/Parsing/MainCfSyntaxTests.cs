@@ -51,8 +51,8 @@ public sealed class MainCfSyntaxTests
     [InlineData("# c\n\n\tmail_name = Foo", "sekisho.conf:3: continuation line before any parameter setting")]
     [InlineData("mail_name = Foo\njust words", "sekisho.conf:2: missing \"=\" in \"just words\"")]
     [InlineData("mail_name = Foo\n\n= Foo", "sekisho.conf:3: missing parameter name before \"=\"")]
-    [InlineData("mail-name = Foo", "sekisho.conf:1: bad parameter name \"mail-name\" (use letters, digits and _)")]
-    [InlineData("mail name = Foo", "sekisho.conf:1: bad parameter name \"mail name\" (use letters, digits and _)")]
+    [InlineData("mail-name = Foo", "sekisho.conf:1: bad parameter name \"mail-name\" (use letters, digits and _, or service/inet/name)")]
+    [InlineData("mail name = Foo", "sekisho.conf:1: bad parameter name \"mail name\" (use letters, digits and _, or service/inet/name)")]
     public void Malformed_lines_are_errors_with_file_and_line(string text, string message)
     {
         var error = Assert.Throws<ConfigException>(() => Conf.Parse(text));

@@ -35,9 +35,6 @@ public sealed class ConfigCommandTests
 
             """, stdout);
         Assert.Equal("""
-            sekisho: warning: main.cf:7: parameter smtpd_sasl_auth_enable is not used by Sekisho yet
-            sekisho: warning: main.cf:8: parameter smtpd_sasl_security_options is not used by Sekisho yet
-            sekisho: warning: main.cf:10: parameter broken_sasl_auth_clients is not used by Sekisho yet
             sekisho: warning: main.cf:9: smtpd_recipient_restrictions: smtpd_relay_restrictions is not set: relaying is decided by smtpd_recipient_restrictions alone, as in Postfix before 2.10
 
             """, stderr);

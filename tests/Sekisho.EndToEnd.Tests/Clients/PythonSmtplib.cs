@@ -16,8 +16,10 @@ public static class PythonSmtplib
     /// <param name="mailOptions">Options for MAIL FROM, e.g. <c>BODY=8BITMIME</c> or <c>SMTPUTF8</c>.</param>
     /// <param name="sourceAddress">The local address to connect from (127.0.0.2 plays an outsider), or null.</param>
     /// <param name="startTls">Upgrade with STARTTLS first (the certificate is not verified).</param>
+    /// <param name="login">Log in first with <c>SMTP.auth</c> and exactly this mechanism (PLAIN, LOGIN, CRAM-MD5).</param>
     public static async Task<SmtplibOutcome> SendAsync(int port, byte[] message, string from, IReadOnlyList<string> to,
-        IReadOnlyList<string>? mailOptions = null, string? sourceAddress = null, bool startTls = false)
+        IReadOnlyList<string>? mailOptions = null, string? sourceAddress = null, bool startTls = false,
+        (string Mechanism, string User, string Password)? login = null)
     {
         var messageFile = Path.Combine(Path.GetTempPath(), "sekisho-smtplib-" + Guid.NewGuid().ToString("N") + ".eml");
         await File.WriteAllBytesAsync(messageFile, message);
@@ -54,6 +56,15 @@ public static class PythonSmtplib
             if (startTls)
             {
                 info.ArgumentList.Add("--starttls");
+            }
+            if (login is { } credentials)
+            {
+                info.ArgumentList.Add("--auth");
+                info.ArgumentList.Add(credentials.Mechanism);
+                info.ArgumentList.Add("--user");
+                info.ArgumentList.Add(credentials.User);
+                info.ArgumentList.Add("--password");
+                info.ArgumentList.Add(credentials.Password);
             }
             using var process = Process.Start(info)!;
             var stdout = process.StandardOutput.ReadToEndAsync();

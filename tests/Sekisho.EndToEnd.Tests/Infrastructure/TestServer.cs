@@ -72,8 +72,9 @@ public sealed class TestServer : IAsyncDisposable
         server.AliasWarnings = compiled.Warnings;
         await using (var accounts = new SqliteAccountStore(settings.AccountDatabase))
         {
-            await accounts.AddAsync("alice", "secret", isAdmin: true, CancellationToken.None);
-            await accounts.AddAsync("bob", "secret", isAdmin: false, CancellationToken.None);
+            var credentials = Sekisho.Server.Auth.CredentialPolicy.For(settings);
+            await accounts.AddAsync("alice", "secret", isAdmin: true, credentials, CancellationToken.None);
+            await accounts.AddAsync("bob", "secret", isAdmin: false, credentials, CancellationToken.None);
         }
         server._server = new SekishoServer(settings, server._loggers) { GracePeriod = TimeSpan.FromSeconds(2) };
         await server._server.StartAsync(CancellationToken.None);

@@ -211,8 +211,8 @@ public sealed class RejectPathTests(RejectPathTests.Server shared) : IClassFixtu
 
     /// <summary>Commands this server answers without doing anything: no AUTH yet, and VRFY never tells who exists.</summary>
     [Theory]
-    [InlineData("AUTH PLAIN AGFsaWNlAHNlY3JldA==", "503 5.5.1 Error: authentication not enabled")]
-    [InlineData("AUTH LOGIN", "503 5.5.1 Error: authentication not enabled")]
+    [InlineData("AUTH PLAIN AGFsaWNlAHNlY3JldA==", "538 5.7.11 Encryption required for requested authentication mechanism")]
+    [InlineData("AUTH LOGIN", "538 5.7.11 Encryption required for requested authentication mechanism")]
     [InlineData("VRFY alice", "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery")]
     [InlineData("VRFY <nobody@example.test>", "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery")]
     [InlineData("EXPN staff", "502 5.5.1 Error: command not implemented")]

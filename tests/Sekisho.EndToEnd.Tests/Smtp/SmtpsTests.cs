@@ -14,7 +14,7 @@ public sealed class SmtpsTests
         var port = FreePort.Next();
         await using var server = await TestServer.StartAsync($"smtps_listen = 127.0.0.1:{port}");
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse("carol@elsewhere.example"));
+        message.From.Add(MailboxAddress.Parse("bob@example.test"));
         message.To.Add(MailboxAddress.Parse("alice@example.test"));
         message.Subject = "over SMTPS";
         message.Body = new TextPart("plain") { Text = "Implicit TLS.\r\n" };
@@ -25,13 +25,14 @@ public sealed class SmtpsTests
             await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.SslOnConnect);
             Assert.True(client.IsSecure);
             Assert.False(client.Capabilities.HasFlag(SmtpCapabilities.StartTLS));
+            await client.AuthenticateAsync("bob", "secret"); // SMTPS is for mail clients: AUTH before MAIL
             await client.SendAsync(message);
             await client.DisconnectAsync(true);
         }
 
         MaildirMessage.WithoutOurReceived(Assert.Single(await server.WaitForMessagesAsync("alice", 1)), out var received);
         Assert.Contains("(using TLSv1.", received);
-        Assert.Contains("with ESMTPS id ", received);
+        Assert.Contains("with ESMTPSA id ", received);
     }
 
     [Fact]

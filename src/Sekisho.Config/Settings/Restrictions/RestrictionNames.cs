@@ -14,6 +14,7 @@ public static class RestrictionNames
         "reject_non_fqdn_sender", "reject_non_fqdn_recipient", "reject_non_fqdn_helo_hostname",
         "reject_invalid_helo_hostname", "reject_unknown_helo_hostname", "reject_unauth_pipelining",
         "reject_unknown_client_hostname", "reject_unknown_reverse_client_hostname",
+        "reject_sender_login_mismatch", "reject_authenticated_sender_login_mismatch", "reject_unauthenticated_sender_login_mismatch",
     };
 
     /// <summary>Restrictions followed by a lookup table argument (<c>type:name</c>).</summary>
@@ -38,8 +39,7 @@ public static class RestrictionNames
         "check_recipient_a_access", "check_recipient_mx_access", "check_recipient_ns_access",
         "permit_tls_clientcerts", "permit_tls_all_clientcerts", "permit_dnswl_client", "permit_rhswl_client",
         "reject_rhsbl_client", "reject_rhsbl_sender", "reject_rhsbl_helo", "reject_rhsbl_recipient",
-        "reject_rhsbl_reverse_client", "reject_sender_login_mismatch", "reject_authenticated_sender_login_mismatch",
-        "reject_known_sender_login_mismatch", "reject_unauthenticated_sender_login_mismatch",
+        "reject_rhsbl_reverse_client", "reject_known_sender_login_mismatch",
         "reject_unverified_recipient", "reject_unverified_sender", "reject_plaintext_session",
         "reject_multi_recipient_bounce", "reject_unlisted_recipient_domain", "permit_inet_interfaces",
         "permit_mx_backup", "reject_unknown_client", "reject_unknown_hostname", "reject_invalid_hostname",

@@ -2,6 +2,7 @@
 
 usage: smtplib_send.py PORT MESSAGE_FILE --from ADDR --to ADDR [--to ADDR ...]
                        [--mail-option OPT ...] [--source-address IP] [--starttls]
+                       [--auth MECHANISM --user NAME --password SECRET]
 
 The message file's bytes go to SMTP.sendmail() unchanged (bytes are sent as they are; smtplib only
 dot-stuffs and adds the final CRLF.CRLF). Exit code 0 when the message was accepted, 1 otherwise.
@@ -27,6 +28,9 @@ def main():
     parser.add_argument("--mail-option", dest="mail_options", action="append", default=[])
     parser.add_argument("--source-address")
     parser.add_argument("--starttls", action="store_true")
+    parser.add_argument("--auth", help="PLAIN, LOGIN or CRAM-MD5: log in with exactly this mechanism")
+    parser.add_argument("--user")
+    parser.add_argument("--password")
     args = parser.parse_args()
 
     with open(args.message_file, "rb") as f:
@@ -46,6 +50,11 @@ def main():
                 client.ehlo()
                 result["tls"] = client.sock.version()
             result["features"] = sorted(client.esmtp_features.keys())
+            if args.auth:
+                client.user, client.password = args.user, args.password
+                method = getattr(client, "auth_" + args.auth.lower().replace("-", "_"))
+                code, reply = client.auth(args.auth, method)
+                result["auth"] = [code, text(reply)]
             refused = client.sendmail(args.sender, args.recipients, message, mail_options=args.mail_options)
             result["refused"] = {rcpt: [code, text(reply)] for rcpt, (code, reply) in refused.items()}
     except smtplib.SMTPRecipientsRefused as error:
