@@ -52,6 +52,7 @@ public sealed class CramMd5Mechanism : SaslMechanism
         {
             return SaslStep.Failure(SaslFailure.Malformed);
         }
+        AttemptedUser = user;
         var secret = await _credentials.GetCramMd5Async(user, cancellationToken).ConfigureAwait(false);
         var expected = (secret ?? SaslDecoy.CramMd5(_options, user)).ComputeResponse(_challenge);
         return CryptographicOperations.FixedTimeEquals(expected, digest) && secret is not null

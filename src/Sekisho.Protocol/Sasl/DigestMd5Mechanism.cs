@@ -72,6 +72,7 @@ public sealed class DigestMd5Mechanism : SaslMechanism
         {
             return SaslStep.Failure(SaslFailure.BadCredentials);
         }
+        AttemptedUser = user;
         var secret = await _credentials.GetDigestMd5Async(user, _options.Realm, cancellationToken).ConfigureAwait(false);
         if (secret is not null && secret.Realm != _options.Realm)
         {

@@ -46,6 +46,7 @@ public sealed class LoginMechanism : SaslMechanism
         {
             return SaslStep.Failure(SaslFailure.Malformed);
         }
+        AttemptedUser = _user;
         return await _credentials.VerifyPasswordAsync(_user, password, cancellationToken).ConfigureAwait(false)
             ? SaslStep.Success(_user)
             : SaslStep.Failure(SaslFailure.BadCredentials);

@@ -43,6 +43,7 @@ public sealed class PlainMechanism : SaslMechanism
         {
             return SaslStep.Failure(SaslFailure.BadCredentials);
         }
+        AttemptedUser = authcid;
         return await _credentials.VerifyPasswordAsync(authcid, password, cancellationToken).ConfigureAwait(false)
             ? SaslStep.Success(authcid)
             : SaslStep.Failure(SaslFailure.BadCredentials);

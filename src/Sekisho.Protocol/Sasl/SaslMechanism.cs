@@ -20,6 +20,9 @@ public abstract class SaslMechanism
     /// <summary>The weaknesses that <c>smtpd_sasl_security_options</c> may exclude.</summary>
     public abstract SaslSecurity Properties { get; }
 
+    /// <summary>The login name the client gave, once the exchange got that far (for the log and per-account counts); else null.</summary>
+    public string? AttemptedUser { get; protected set; }
+
     /// <summary>Whether the exchange is over (success, failure or an exception); no more steps are allowed.</summary>
     public bool IsCompleted { get; private set; }
 

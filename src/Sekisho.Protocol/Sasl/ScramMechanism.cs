@@ -82,6 +82,7 @@ public sealed class ScramMechanism : SaslMechanism
         {
             return SaslStep.Failure(SaslFailure.BadCredentials);
         }
+        AttemptedUser = _first.User;
         _credential = await _credentials.GetScramAsync(_first.User, _algorithm, cancellationToken).ConfigureAwait(false);
         if (_credential is not null && _credential.Algorithm != _algorithm)
         {

@@ -14,10 +14,11 @@ internal static class AuthenticatorBuilder
     /// <param name="accounts">The account store.</param>
     /// <param name="router">The listener's router (for the local domains a login may be written with).</param>
     /// <param name="throttle">The failure counter shared by all listeners.</param>
+    /// <param name="accountFailures">Failed logins per account, shared by all listeners.</param>
     /// <param name="decoyKey">The key that makes unknown users' SCRAM salts stable across restarts.</param>
     /// <param name="log">The mail log.</param>
     public static SmtpAuthenticator Build(SekishoSettings settings, IAccountStore accounts, RecipientRouter router, AuthFailureThrottle throttle,
-        byte[] decoyKey, ILogger log)
+        AccountFailureCounter accountFailures, byte[] decoyKey, ILogger log)
     {
         var sasl = settings.Sasl;
         var credentials = new AccountSaslCredentials(accounts, router.LocalDomains.Contains, sasl.LocalDomain);
@@ -27,6 +28,6 @@ internal static class AuthenticatorBuilder
             Realm = CredentialPolicy.Realm(settings),
             DecoyKey = decoyKey,
         };
-        return new SmtpAuthenticator(sasl, new SaslMechanismFactory(credentials, options), credentials.ResolveAccountName, throttle, log, TimeProvider.System);
+        return new SmtpAuthenticator(sasl, new SaslMechanismFactory(credentials, options), credentials.ResolveAccountName, throttle, accountFailures, log, TimeProvider.System);
     }
 }

@@ -23,6 +23,7 @@ internal sealed class SmtpAuthenticator
     private readonly SaslMechanismFactory _factory;
     private readonly Func<string, string?> _accountName;
     private readonly AuthFailureThrottle _throttle;
+    private readonly AccountFailureCounter _accounts;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
 
@@ -30,15 +31,17 @@ internal sealed class SmtpAuthenticator
     /// <param name="settings">The listener's AUTH settings.</param>
     /// <param name="factory">Creates mechanisms over the account store.</param>
     /// <param name="accountName">The account a successful login name stands for (<c>alice@example.com</c> → <c>alice</c>).</param>
-    /// <param name="throttle">The failure counter.</param>
+    /// <param name="throttle">The per-address failure counter.</param>
+    /// <param name="accounts">The per-account failure counter (reports only).</param>
     /// <param name="log">The mail log.</param>
     /// <param name="time">The clock for the failure delay.</param>
     public SmtpAuthenticator(SaslSettings settings, SaslMechanismFactory factory, Func<string, string?> accountName, AuthFailureThrottle throttle,
-        ILogger log, TimeProvider time)
+        AccountFailureCounter accounts, ILogger log, TimeProvider time)
     {
         _settings = settings;
         _factory = factory;
         _accountName = accountName;
+        _accounts = accounts;
         _throttle = throttle;
         _log = log;
         _time = time;
@@ -128,7 +131,7 @@ internal sealed class SmtpAuthenticator
                 case SaslStepKind.Failure when step.Reason == SaslFailure.Malformed:
                     return await FailAsync(connection, client, clientLabel, name, null, new SmtpReply(501, "5.5.2", "Error: malformed authentication response"), cancellationToken);
                 case SaslStepKind.Failure:
-                    return await FailAsync(connection, client, clientLabel, name, null,
+                    return await FailAsync(connection, client, clientLabel, name, mechanism.AttemptedUser,
                         new SmtpReply(535, "5.7.8", "Error: authentication failed: authentication failure"), cancellationToken);
             }
             connection.Write(new SmtpReply(334, null, SaslWire.EncodeChallenge(step.Data)));
@@ -150,8 +153,14 @@ internal sealed class SmtpAuthenticator
     private async Task<AuthOutcome> FailAsync(SmtpConnection connection, IPAddress client, string clientLabel, string mechanism, string? user,
         SmtpReply reply, CancellationToken cancellationToken)
     {
+        var shown = user is null ? null : Printable(user);
         _log.LogWarning("{Client}: SASL {Mechanism} authentication failed: {Reason}{User}", clientLabel, mechanism,
-            reply.Code == 535 ? "authentication failure" : "malformed response", user is null ? "" : ", sasl_username=" + user);
+            reply.Code == 535 ? "authentication failure" : "malformed response", shown is null ? "" : ", sasl_username=" + shown);
+        if (shown is not null && _settings.FailureLimit > 0 && _accounts.Record(_accountName(user!) ?? shown) is var count
+            && count % (_settings.FailureLimit * 2) == 0)
+        {
+            _log.LogWarning("sasl_username={User}: {Count} failed logins within {Window} (from any address)", shown, count, _settings.FailureWindow);
+        }
         DateTimeOffset? lockedUntil = null;
         try
         {
@@ -171,6 +180,17 @@ internal sealed class SmtpAuthenticator
             _log.LogWarning("{Client}: too many authentication failures: AUTH refused until {Until:u}", clientLabel, until);
         }
         return new AuthOutcome(reply, null, mechanism);
+    }
+
+    /// <summary>A client-supplied name made safe for one log line: printable ASCII, at most 64 characters.</summary>
+    private static string Printable(string text)
+    {
+        var builder = new StringBuilder(Math.Min(text.Length, 64));
+        foreach (var c in text.Take(64))
+        {
+            builder.Append(c is >= ' ' and <= '~' ? c : '?');
+        }
+        return builder.ToString();
     }
 
     private static async Task<string?> ReadResponseAsync(SmtpConnection connection, TimeSpan timeout, CancellationToken cancellationToken)

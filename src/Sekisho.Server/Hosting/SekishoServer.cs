@@ -92,6 +92,7 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             }
         }
         var throttle = new AuthFailureThrottle(failures, _settings.Sasl.FailureLimit, _settings.Sasl.FailureWindow, _settings.Sasl.PenaltyTime);
+        var accountFailures = new AccountFailureCounter(_settings.Sasl.FailureWindow);
         var decoyKey = DecoyKeyFile.LoadOrCreate(Path.Combine(_settings.DataDirectory, DecoyKeyFile.FileName));
         _relayAuthorizations = await RelayAuthorizationStores.OpenAsync(_settings, cancellationToken);
         var popBeforeSmtp = new PopBeforeSmtp(_relayAuthorizations, _settings.Pop, _settings.MyHostname, _loggers.CreateLogger("pop-before-smtp"));
@@ -118,7 +119,7 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             }
             var services = new SmtpServices(serviceSettings, router, spool, queue.Notify, _certificate, log)
             {
-                Authenticator = AuthenticatorBuilder.Build(serviceSettings, _accounts, router, throttle, decoyKey, log),
+                Authenticator = AuthenticatorBuilder.Build(serviceSettings, _accounts, router, throttle, accountFailures, decoyKey, log),
             };
             foreach (var endpoint in endpoints)
             {

@@ -32,6 +32,19 @@ public sealed class BruteForceTests
     }
 
     [Fact]
+    public async Task Failures_are_logged_with_the_name_tried_and_counted_per_account_across_addresses()
+    {
+        await using var server = await TestServer.StartAsync(AuthConfig.AllMechanismsWithoutTls + "\nsmtpd_auth_failure_limit = 2");
+        foreach (var address in new[] { "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5" })
+        {
+            await using var client = await RawSmtpClient.ConnectAndGreetAsync(server.SmtpPort, address);
+            Assert.StartsWith("535 ", await client.CommandAsync(Plain("alice", "guess")));
+        }
+        Assert.Contains(server.LogLines, line => line.Contains("unknown[127.0.0.2]: SASL PLAIN authentication failed: authentication failure, sasl_username=alice"));
+        Assert.Contains(server.LogLines, line => line.Contains("sasl_username=alice: 4 failed logins within 00:10:00 (from any address)"));
+    }
+
+    [Fact]
     public async Task Each_failure_is_delayed()
     {
         await using var server = await TestServer.StartAsync(AuthConfig.AllMechanismsWithoutTls + "\nsmtpd_auth_failure_delay = 1s");
