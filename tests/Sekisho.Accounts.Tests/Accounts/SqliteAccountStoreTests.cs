@@ -90,6 +90,19 @@ public sealed class SqliteAccountStoreTests : AccountStoreContractTests
     }
 
     [Fact]
+    public async Task Rows_are_written_in_the_column_formats_older_versions_read()
+    {
+        var store = Open(new ManualTimeProvider());
+        await store.AddAsync("root", "secret", isAdmin: true, None);
+        await store.AddAsync("alice", "secret", isAdmin: false, None);
+
+        Assert.Equal("2025-01-01T00:00:00.0000000+00:00", await ScalarAsync(Database, "SELECT created FROM accounts WHERE name = 'root';"));
+        Assert.Equal("integer", await ScalarAsync(Database, "SELECT typeof(is_admin) FROM accounts WHERE name = 'root';"));
+        Assert.Equal(1L, await ScalarAsync(Database, "SELECT is_admin FROM accounts WHERE name = 'root';"));
+        Assert.Equal(0L, await ScalarAsync(Database, "SELECT is_admin FROM accounts WHERE name = 'alice';"));
+    }
+
+    [Fact]
     public async Task The_file_and_its_journal_never_hold_the_password()
     {
         var store = Open();

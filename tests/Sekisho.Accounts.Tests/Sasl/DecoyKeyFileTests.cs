@@ -17,7 +17,10 @@ public sealed class DecoyKeyFileTests : IDisposable
 
         Assert.Equal(32, key.Length);
         Assert.Equal(key, File.ReadAllBytes(path));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
         Assert.Equal([DecoyKeyFile.FileName], Directory.GetFiles(_directory.Combine("data")).Select(Path.GetFileName));
     }
 
