@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Sekisho's whole test suite on a fresh machine: installs the real peers the tests use
-# (swaks, Dovecot's POP3 server, Postfix, Redis, PostgreSQL; python3 is expected from the base image), builds once, runs every test project.
+# (swaks, Dovecot's POP3 server, the mpop POP3 client, Postfix, Redis, PostgreSQL; python3 is expected from the base image), builds once, runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +8,7 @@ need=()
 command -v swaks >/dev/null 2>&1 || need+=(swaks)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-pop3d)
+command -v mpop >/dev/null 2>&1 || need+=(mpop)
 [ -x /usr/sbin/postfix ] || need+=(postfix)
 # PostgreSQL: the account-store tests start a private server from /usr/lib/postgresql/<version>/bin.
 compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null || need+=(postgresql)

@@ -28,6 +28,7 @@ internal static class AuthenticatorBuilder
             Realm = CredentialPolicy.Realm(settings),
             DecoyKey = decoyKey,
         };
-        return new SmtpAuthenticator(sasl, new SaslMechanismFactory(credentials, options), credentials.ResolveAccountName, throttle, accountFailures, log, TimeProvider.System);
+        var failures = new LoginFailures(sasl, throttle, accountFailures, credentials.ResolveAccountName, log, TimeProvider.System);
+        return new SmtpAuthenticator(sasl, new SaslMechanismFactory(credentials, options), credentials.ResolveAccountName, failures, log);
     }
 }

@@ -22,29 +22,22 @@ internal sealed class SmtpAuthenticator
     private readonly SaslSettings _settings;
     private readonly SaslMechanismFactory _factory;
     private readonly Func<string, string?> _accountName;
-    private readonly AuthFailureThrottle _throttle;
-    private readonly AccountFailureCounter _accounts;
+    private readonly LoginFailures _failures;
     private readonly ILogger _log;
-    private readonly TimeProvider _time;
 
     /// <summary>Creates the authenticator.</summary>
     /// <param name="settings">The listener's AUTH settings.</param>
     /// <param name="factory">Creates mechanisms over the account store.</param>
     /// <param name="accountName">The account a successful login name stands for (<c>alice@example.com</c> → <c>alice</c>).</param>
-    /// <param name="throttle">The per-address failure counter.</param>
-    /// <param name="accounts">The per-account failure counter (reports only).</param>
+    /// <param name="failures">Counts failures per address and account (shared with POP3) and delays the reply.</param>
     /// <param name="log">The mail log.</param>
-    /// <param name="time">The clock for the failure delay.</param>
-    public SmtpAuthenticator(SaslSettings settings, SaslMechanismFactory factory, Func<string, string?> accountName, AuthFailureThrottle throttle,
-        AccountFailureCounter accounts, ILogger log, TimeProvider time)
+    public SmtpAuthenticator(SaslSettings settings, SaslMechanismFactory factory, Func<string, string?> accountName, LoginFailures failures, ILogger log)
     {
         _settings = settings;
         _factory = factory;
         _accountName = accountName;
-        _accounts = accounts;
-        _throttle = throttle;
+        _failures = failures;
         _log = log;
-        _time = time;
     }
 
     /// <summary>The mechanisms offered on a connection that is (or is not) under TLS; empty: no AUTH.</summary>
@@ -87,7 +80,7 @@ internal sealed class SmtpAuthenticator
         DateTimeOffset? locked;
         try
         {
-            locked = await _throttle.LockedUntilAsync(client, cancellationToken);
+            locked = await _failures.LockedUntilAsync(client, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -153,44 +146,17 @@ internal sealed class SmtpAuthenticator
     private async Task<AuthOutcome> FailAsync(SmtpConnection connection, IPAddress client, string clientLabel, string mechanism, string? user,
         SmtpReply reply, CancellationToken cancellationToken)
     {
-        var shown = user is null ? null : Printable(user);
+        var shown = user is null ? null : LoginFailures.Printable(user);
         _log.LogWarning("{Client}: SASL {Mechanism} authentication failed: {Reason}{User}", clientLabel, mechanism,
             reply.Code == 535 ? "authentication failure" : "malformed response", shown is null ? "" : ", sasl_username=" + shown);
-        if (shown is not null && _settings.FailureLimit > 0 && _accounts.Record(_accountName(user!) ?? shown) is var count
-            && count % (_settings.FailureLimit * 2) == 0)
-        {
-            _log.LogWarning("sasl_username={User}: {Count} failed logins within {Window} (from any address)", shown, count, _settings.FailureWindow);
-        }
-        DateTimeOffset? lockedUntil = null;
-        try
-        {
-            lockedUntil = await _throttle.RecordFailureAsync(client, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            _log.LogWarning("{Client}: failed AUTH not counted: failure counter unavailable: {Problem}", clientLabel, exception.Message);
-        }
+        var lockedUntil = await _failures.RecordAsync(client, clientLabel, user, cancellationToken);
         await connection.FlushAsync(cancellationToken);
-        if (_settings.FailureDelay > TimeSpan.Zero)
-        {
-            await Task.Delay(_settings.FailureDelay, _time, cancellationToken);
-        }
+        await _failures.DelayAsync(cancellationToken);
         if (lockedUntil is { } until)
         {
             _log.LogWarning("{Client}: too many authentication failures: AUTH refused until {Until:u}", clientLabel, until);
         }
         return new AuthOutcome(reply, null, mechanism);
-    }
-
-    /// <summary>A client-supplied name made safe for one log line: printable ASCII, at most 64 characters.</summary>
-    private static string Printable(string text)
-    {
-        var builder = new StringBuilder(Math.Min(text.Length, 64));
-        foreach (var c in text.Take(64))
-        {
-            builder.Append(c is >= ' ' and <= '~' ? c : '?');
-        }
-        return builder.ToString();
     }
 
     private static async Task<string?> ReadResponseAsync(SmtpConnection connection, TimeSpan timeout, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ using Sekisho.Delivery.Mbox;
 using Sekisho.Delivery.Pipe;
 using Sekisho.Queue;
 using Sekisho.Server.Auth;
+using Sekisho.Server.Pop3;
 using Sekisho.Server.RelayAuth;
 using Sekisho.Server.Smtp;
 using Sekisho.Server.Tls;
@@ -29,6 +30,7 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly CancellationTokenSource _stopQueue = new();
     private readonly List<SmtpListener> _listeners = [];
+    private readonly List<Pop3Listener> _pop3Listeners = [];
     private readonly List<Task> _running = []; // listeners
     private readonly List<Task> _background = []; // queue manager, POP-before-SMTP purge
     private IAccountStore? _accounts;
@@ -127,9 +129,23 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             }
         }
 
+        if (_settings.Pop3Listen.Count + _settings.Pop3sListen.Count > 0)
+        {
+            // The router only answers which domains are local, so alice@example.com logs in as alice.
+            var localDomains = RecipientRouterBuilder.Build(_settings, _accounts, aliases, new List<string>()).LocalDomains;
+            var pop3 = Pop3Services.Create(_settings, _accounts, localDomains.Contains, throttle, accountFailures, decoyKey, _certificate, popBeforeSmtp,
+                _loggers.CreateLogger("pop3d"));
+            _pop3Listeners.AddRange(_settings.Pop3Listen.Select(endpoint => new Pop3Listener(pop3, endpoint, implicitTls: false)));
+            _pop3Listeners.AddRange(_settings.Pop3sListen.Select(endpoint => new Pop3Listener(pop3, endpoint, implicitTls: true)));
+        }
+
         _background.Add(Task.Run(() => queue.RunAsync(_stopQueue.Token), CancellationToken.None));
         _background.Add(Task.Run(() => popBeforeSmtp.RunPurgeAsync(_stopQueue.Token), CancellationToken.None));
         foreach (var listener in _listeners)
+        {
+            _running.Add(Task.Run(() => listener.RunAsync(_stopAccepting.Token, _abort.Token), CancellationToken.None));
+        }
+        foreach (var listener in _pop3Listeners)
         {
             _running.Add(Task.Run(() => listener.RunAsync(_stopAccepting.Token, _abort.Token), CancellationToken.None));
         }

@@ -9,7 +9,8 @@ namespace Sekisho.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// A real Sekisho server in this process, on free loopback ports, with its own folder, configuration file,
 /// accounts database and queue. Only 127.0.0.1 is trusted (<c>mynetworks = 127.0.0.1/32</c>), so a client
-/// bound to 127.0.0.2 plays an outsider. Local domains: example.test and localhost.
+/// bound to 127.0.0.2 plays an outsider. Local domains: example.test and localhost. POP3 listens on
+/// <see cref="Pop3Port"/> (STLS) and <see cref="Pop3sPort"/> (implicit TLS).
 /// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
@@ -17,17 +18,21 @@ public sealed class TestServer : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private SekishoServer? _server;
 
-    private TestServer(string root, int smtpPort, int submissionPort)
+    private TestServer(string root, int smtpPort, int submissionPort, int pop3Port, int pop3sPort)
     {
         Root = root;
         SmtpPort = smtpPort;
         SubmissionPort = submissionPort;
+        Pop3Port = pop3Port;
+        Pop3sPort = pop3sPort;
         _loggers = LoggerFactory.Create(builder => builder.AddProvider(_log).SetMinimumLevel(LogLevel.Information));
     }
 
     public string Root { get; }
     public int SmtpPort { get; }
     public int SubmissionPort { get; }
+    public int Pop3Port { get; }
+    public int Pop3sPort { get; }
     public string ConfigPath => Path.Combine(Root, "sekisho.conf");
     public string DataDirectory => Path.Combine(Root, "data");
     public string QueueDirectory => Path.Combine(DataDirectory, "queue");
@@ -64,8 +69,9 @@ public sealed class TestServer : IAsyncDisposable
     {
         var root = Path.Combine(Path.GetTempPath(), "sekisho-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
-        var server = new TestServer(root, FreePort.Next(), FreePort.Next());
-        await File.WriteAllTextAsync(server.ConfigPath, BaseConfig(server.SmtpPort, server.SubmissionPort, extraConfig));
+        var server = new TestServer(root, FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var pop3 = $"pop3_listen = 127.0.0.1:{server.Pop3Port}\npop3s_listen = 127.0.0.1:{server.Pop3sPort}\n";
+        await File.WriteAllTextAsync(server.ConfigPath, BaseConfig(server.SmtpPort, server.SubmissionPort, pop3 + extraConfig));
         await File.WriteAllTextAsync(server.AliasesPath, aliases);
         var settings = SekishoSettings.FromConfiguration(Configuration.Load(server.ConfigPath, root));
         var compiled = await AliasIndex.CompileAsync(server.AliasesPath, compileAliasesWith ?? AliasTargetPolicies.From(settings), CancellationToken.None);
@@ -111,6 +117,20 @@ public sealed class TestServer : IAsyncDisposable
         throw new TimeoutException($"{account} has {MessagesOf(account).Count} messages, expected {count}; queue holds {QueuedCount(true)}");
     }
 
+    /// <summary>Waits until a mail log line starts with <paramref name="prefix"/> (category included, e.g. <c>pop3d: </c>).</summary>
+    public async Task WaitForLogAsync(string prefix, int timeoutSeconds = 5)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (!LogLines.Any(line => line.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"no log line starting with \"{prefix}\"");
+            }
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Messages in the queue (incoming, active, tmp and optionally deferred).</summary>
     public int QueuedCount(bool includeDeferred = true)
     {
@@ -132,13 +152,20 @@ public sealed class TestServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the server as SIGTERM does (sessions are told), keeping its folder for inspection until disposal.</summary>
+    public async Task StopAsync()
     {
         if (_server is not null)
         {
             await _server.StopAsync(CancellationToken.None);
             await _server.DisposeAsync();
+            _server = null;
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _loggers.Dispose();
         try
         {
