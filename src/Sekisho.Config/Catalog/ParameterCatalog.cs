@@ -84,7 +84,7 @@ public static class ParameterCatalog
             Used("smtpd_auth_failure_delay", "1s", "Sekisho: pause before each failed-AUTH reply"),
             Used("redis_url", "", "Sekisho: Redis shared by the nodes of a cluster (AUTH failure counts, POP-before-SMTP), e.g. redis://127.0.0.1:6379/0; empty = in memory"),
             Used("pop3_timeout", "10m", "Sekisho: idle time before a POP3 session is closed"),
-            Used("pop3_enable_apop", "no", "Sekisho: offer APOP (stores a password-equivalent secret)"),
+            Used("pop3_enable_apop", "no", "Sekisho: APOP (unavailable: it needs plaintext passwords, which are never stored)"),
             Used("pop_before_smtp_expire", "30m", "Sekisho: how long a POP3 login lets its client address relay"),
             Used("pop_before_smtp_ipv6_prefix", "128", "Sekisho: IPv6 clients are authorized by this prefix length (128 = the exact address)"),
             Used("relay_authorization_store", "$redis_url", "Sekisho: where POP-before-SMTP authorizations live: empty = SQLite in $data_directory, or redis://host:port/db"),

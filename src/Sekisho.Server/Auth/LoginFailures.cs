@@ -39,12 +39,26 @@ internal sealed class LoginFailures
         _time = time;
     }
 
-    /// <summary>When the client is locked out, until when; else null.</summary>
+    /// <summary>
+    /// When the client is locked out, until when; else null. A failure store that cannot be asked (Redis down) is
+    /// logged and the login goes on (fail open: an outage must not stop everyone reading mail; each failure is still
+    /// delayed, and counted again once the store is back).
+    /// </summary>
     /// <param name="client">The client address.</param>
+    /// <param name="clientLabel">The client as logged.</param>
     /// <param name="cancellationToken">Session end.</param>
-    /// <exception cref="Exception">The failure store cannot be asked (Redis down): the caller answers "temporary failure".</exception>
-    public Task<DateTimeOffset?> LockedUntilAsync(IPAddress client, CancellationToken cancellationToken) =>
-        _throttle.LockedUntilAsync(client, cancellationToken);
+    public async Task<DateTimeOffset?> LockedUntilAsync(IPAddress client, string clientLabel, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _throttle.LockedUntilAsync(client, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _log.LogWarning("{Client}: failure counter unavailable, login allowed: {Problem}", clientLabel, exception.Message);
+            return null;
+        }
+    }
 
     /// <summary>
     /// Counts one failure against the address and, when the client named one, the account. A failure store that

@@ -77,17 +77,7 @@ internal sealed class SmtpAuthenticator
             return new AuthOutcome(new SmtpReply(501, "5.5.4", "Syntax: AUTH mechanism"), null, null);
         }
         var name = parts[0].ToUpperInvariant();
-        DateTimeOffset? locked;
-        try
-        {
-            locked = await _failures.LockedUntilAsync(client, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            _log.LogWarning("{Client}: AUTH refused: failure counter unavailable: {Problem}", clientLabel, exception.Message);
-            return new AuthOutcome(new SmtpReply(454, "4.7.0", "Temporary authentication failure"), null, name);
-        }
-        if (locked is { } until)
+        if (await _failures.LockedUntilAsync(client, clientLabel, cancellationToken) is { } until)
         {
             _log.LogWarning("{Client}: AUTH refused: too many authentication failures (locked until {Until:u})", clientLabel, until);
             return new AuthOutcome(new SmtpReply(421, "4.7.0", "Error: too many authentication failures, try again later"), null, name, Close: true);

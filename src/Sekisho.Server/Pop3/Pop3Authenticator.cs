@@ -153,20 +153,10 @@ internal sealed class Pop3Authenticator
         return plaintext ? Pop3Reply.PlaintextDisallowed : Pop3ServerReplies.EncryptionRequired;
     }
 
-    /// <summary>Null when the client may try; else the refusal (locked out: reply and close; store down: temporary failure).</summary>
+    /// <summary>Null when the client may try; else the refusal (locked out: reply and close).</summary>
     private async Task<Pop3LoginOutcome?> CheckThrottleAsync(IPAddress client, string clientLabel, string method, CancellationToken cancellationToken)
     {
-        DateTimeOffset? locked;
-        try
-        {
-            locked = await _failures.LockedUntilAsync(client, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            _log.LogWarning("{Client}: login refused: failure counter unavailable: {Problem}", clientLabel, exception.Message);
-            return new Pop3LoginOutcome(Pop3Reply.TemporaryAuthenticationFailure, null, method);
-        }
-        if (locked is { } until)
+        if (await _failures.LockedUntilAsync(client, clientLabel, cancellationToken) is { } until)
         {
             _log.LogWarning("{Client}: login refused: too many authentication failures (locked until {Until:u})", clientLabel, until);
             return new Pop3LoginOutcome(Pop3ServerReplies.TooManyAuthenticationFailures, null, method, Close: true);
