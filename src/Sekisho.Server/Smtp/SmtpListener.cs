@@ -8,7 +8,8 @@ namespace Sekisho.Server.Smtp;
 
 /// <summary>
 /// Accepts connections on one endpoint and runs a session for each, up to <c>default_process_limit</c> at
-/// once; the next one gets <c>421 4.7.0 Error: too many connections</c>.
+/// once; the next one gets <c>421 4.7.0 Error: too many connections</c> (on the SMTPS port it is closed without a
+/// reply, since the client expects a TLS handshake).
 /// </summary>
 public sealed class SmtpListener
 {
@@ -111,9 +112,12 @@ public sealed class SmtpListener
             {
                 var remote = client.RemoteEndPoint;
                 _services.Log.LogWarning("too many connections on {Endpoint}: refusing {Remote}", LocalEndPoint, remote);
-                var reply = System.Text.Encoding.ASCII.GetBytes(SmtpReply.TooManyConnections(_services.Settings.MyHostname).ToString());
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await stream.WriteAsync(reply, timeout.Token);
+                if (_kind != ListenerKind.Smtps) // on the implicit-TLS port a plaintext reply would be garbage to the client
+                {
+                    var reply = System.Text.Encoding.ASCII.GetBytes(SmtpReply.TooManyConnections(_services.Settings.MyHostname).ToString());
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    await stream.WriteAsync(reply, timeout.Token);
+                }
                 await stream.DisposeAsync();
                 return;
             }

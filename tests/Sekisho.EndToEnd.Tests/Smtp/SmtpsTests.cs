@@ -45,4 +45,15 @@ public sealed class SmtpsTests
         Assert.True(await client.IsClosedByServerAsync(10));
         server.AssertNothingQueuedOrDelivered();
     }
+
+    [Fact]
+    public async Task Over_the_connection_limit_the_smtps_port_closes_without_a_plaintext_reply()
+    {
+        var port = FreePort.Next();
+        await using var server = await TestServer.StartAsync($"smtps_listen = 127.0.0.1:{port}\ndefault_process_limit = 1");
+        await using var first = await RawSmtpClient.ConnectAsync(port); // holds the only slot (waits for a TLS hello)
+        await Task.Delay(200);
+        await using var second = await RawSmtpClient.ConnectAsync(port);
+        Assert.True(await second.IsClosedByServerAsync(10)); // closed, and no "421" text (which a TLS client would read as garbage)
+    }
 }
