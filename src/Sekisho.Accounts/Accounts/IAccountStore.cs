@@ -4,7 +4,7 @@ namespace Sekisho.Accounts;
 /// Where accounts and their credentials live: <see cref="SqliteAccountStore"/> (one file) or
 /// <see cref="PostgresAccountStore"/> (shared by several nodes); <see cref="AccountStores.Open"/> picks one from the
 /// <c>account_database</c> setting. Both have the same semantics. Names are case-insensitive everywhere: they are
-/// normalized with <see cref="AccountName.Normalize"/> before any lookup. No plaintext password is ever stored: see
+/// normalized with <see cref="AccountName.Normalize"/> before any lookup. No password is ever stored in clear: see
 /// <see cref="AccountCredentials"/> for what is.
 /// </summary>
 public interface IAccountStore : IAsyncDisposable
@@ -59,7 +59,7 @@ public interface IAccountStore : IAsyncDisposable
 
     /// <summary>
     /// Replaces all of an account's credentials from a new password: secrets that <paramref name="options"/> no longer
-    /// asks for (CRAM-MD5, DIGEST-MD5, a DIGEST-MD5 realm that changed) are removed.
+    /// asks for (CRAM-MD5, DIGEST-MD5, a DIGEST-MD5 realm that changed, APOP) are removed.
     /// </summary>
     /// <param name="name">The account name (case-insensitive).</param>
     /// <param name="password">The new password, not empty.</param>
@@ -87,7 +87,9 @@ public interface IAccountStore : IAsyncDisposable
 
     /// <summary>
     /// Removes the password-equivalent secrets that <paramref name="options"/> does not ask for, from every account:
-    /// CRAM-MD5 contexts when CRAM-MD5 is disabled, DIGEST-MD5 secrets when DIGEST-MD5 is disabled or for other realms.
+    /// CRAM-MD5 contexts when CRAM-MD5 is disabled, DIGEST-MD5 secrets when DIGEST-MD5 is disabled or for other realms,
+    /// APOP secrets when <see cref="CredentialOptions.StoreApop"/> is off. APOP secrets are kept whatever key they were
+    /// made under: a node with the wrong <c>apop.key</c> must not wipe what the other nodes can read.
     /// </summary>
     /// <param name="options">What the configuration enables.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

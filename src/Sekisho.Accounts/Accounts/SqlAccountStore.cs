@@ -142,9 +142,11 @@ public abstract class SqlAccountStore : IAccountStore
         return await connection.Command("""
             DELETE FROM account_secrets
             WHERE (mechanism = 'CRAM-MD5' AND NOT @cram)
-               OR (mechanism = 'DIGEST-MD5' AND (@realm IS NULL OR realm <> @realm));
+               OR (mechanism = 'DIGEST-MD5' AND (@realm IS NULL OR realm <> @realm))
+               OR (mechanism = 'APOP' AND NOT @apop);
             """)
             .With("cram", options.StoreCramMd5)
+            .With("apop", options.StoreApop)
             .With("realm", AccountInput.KeptDigestRealm(options), DbType.String) // typed: PostgreSQL cannot infer a NULL's type
             .ExecuteAndDisposeAsync(cancellationToken);
     }

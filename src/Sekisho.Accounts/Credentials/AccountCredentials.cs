@@ -3,9 +3,10 @@ using Sekisho.Protocol.Sasl;
 namespace Sekisho.Accounts;
 
 /// <summary>
-/// Everything an account can authenticate with, none of it the password: the slow hash for PLAIN and LOGIN, the SCRAM
-/// verifiers, and (only where the configuration enables those mechanisms) the password-equivalent CRAM-MD5 and
-/// DIGEST-MD5 secrets. A missing item makes its mechanism fail for the account exactly like a wrong password.
+/// Everything an account can authenticate with, none of it the password in clear: the slow hash for PLAIN and LOGIN,
+/// the SCRAM verifiers, and (only where the configuration enables those mechanisms) the password-equivalent CRAM-MD5
+/// and DIGEST-MD5 secrets and the APOP secret (the password encrypted under <see cref="ApopKey"/>). A missing item
+/// makes its mechanism fail for the account exactly like a wrong password.
 /// </summary>
 public sealed record AccountCredentials
 {
@@ -27,6 +28,9 @@ public sealed record AccountCredentials
     /// <summary>The DIGEST-MD5 secrets, at most one per realm.</summary>
     public IReadOnlyList<DigestMd5Secret> DigestMd5 { get; init; } = [];
 
+    /// <summary>The APOP secret (POP3 <c>pop3_enable_apop</c>), or null.</summary>
+    public ApopSecret? Apop { get; init; }
+
     /// <summary>Derives every credential from a password, as <c>sekisho user add</c> and <c>passwd</c> do.</summary>
     /// <param name="name">The normalized account name (DIGEST-MD5 hashes it with the password).</param>
     /// <param name="password">The password, not empty.</param>
@@ -47,6 +51,7 @@ public sealed record AccountCredentials
             ScramSha1 = ScramCredential.Derive(password, ScramAlgorithm.Sha1),
             CramMd5 = options.StoreCramMd5 ? CramMd5Secret.Derive(password) : null,
             DigestMd5 = options.StoreDigestMd5 ? [DigestMd5Secret.Derive(name, options.DigestRealm, password)] : [],
+            Apop = options.ApopKey is { } key ? ApopSecret.Encrypt(key, name, password) : null,
         };
     }
 
@@ -64,7 +69,7 @@ public sealed record AccountCredentials
     public DigestMd5Secret? DigestMd5For(string realm) => DigestMd5.FirstOrDefault(secret => secret.Realm == realm);
 
     /// <summary>Whether the account can log in with <paramref name="mechanism"/>: the secret it needs is there.</summary>
-    /// <param name="mechanism">A mechanism name (any letter case).</param>
+    /// <param name="mechanism">A mechanism name (any letter case), or <see cref="ApopSecret.MechanismName"/>.</param>
     /// <param name="digestRealm">The realm DIGEST-MD5 runs in.</param>
     /// <returns><see langword="false"/> for an unknown mechanism.</returns>
     public bool Supports(string mechanism, string digestRealm)
@@ -77,6 +82,7 @@ public sealed record AccountCredentials
             SaslMechanismNames.ScramSha1 => ScramSha1 is not null,
             SaslMechanismNames.CramMd5 => CramMd5 is not null,
             SaslMechanismNames.DigestMd5 => DigestMd5For(digestRealm) is not null,
+            ApopSecret.MechanismName => Apop is not null,
             _ => false,
         };
     }

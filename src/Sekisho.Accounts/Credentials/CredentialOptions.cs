@@ -4,8 +4,8 @@ namespace Sekisho.Accounts;
 /// Which secrets <see cref="IAccountStore.AddAsync(string, string, bool, CredentialOptions, CancellationToken)"/> and
 /// <see cref="IAccountStore.SetPasswordAsync(string, string, CredentialOptions, CancellationToken)"/> store besides the
 /// PBKDF2 hash (PLAIN, LOGIN) and the SCRAM-SHA-256 / SCRAM-SHA-1 verifiers, which are always stored. The CRAM-MD5
-/// and DIGEST-MD5 secrets are password-equivalent (whoever reads them can log in with those mechanisms), so they are
-/// stored only when the configuration enables the mechanism.
+/// and DIGEST-MD5 secrets are password-equivalent (whoever reads them can log in with those mechanisms), and the APOP
+/// secret is the password itself, encrypted; so they are stored only when the configuration enables the mechanism.
 /// </summary>
 public sealed record CredentialOptions
 {
@@ -24,7 +24,19 @@ public sealed record CredentialOptions
     /// </summary>
     public string DigestRealm { get; init; } = "";
 
-    /// <summary>The options for a configuration: the password-equivalent secrets of exactly the enabled mechanisms.</summary>
+    /// <summary>
+    /// With a key, also store the APOP secret: the password encrypted under this key (POP3 <c>pop3_enable_apop = yes</c>;
+    /// the key is <c>$data_directory/apop.key</c>). Null (the default): no APOP secret.
+    /// </summary>
+    public ApopKey? ApopKey { get; init; }
+
+    /// <summary>Whether APOP secrets are stored (and so kept by <see cref="IAccountStore.PruneSecretsAsync"/>).</summary>
+    public bool StoreApop => ApopKey is not null;
+
+    /// <summary>
+    /// The options for a configuration's SASL mechanisms: the password-equivalent secrets of exactly the enabled ones
+    /// (no APOP: add <see cref="ApopKey"/> for that).
+    /// </summary>
     /// <param name="enabledMechanisms">The configured mechanism names (<c>smtpd_sasl_mechanisms</c>), any letter case.</param>
     /// <param name="digestRealm">The DIGEST-MD5 realm (<c>smtpd_sasl_local_domain</c>, else <c>myhostname</c>).</param>
     /// <returns>The options.</returns>

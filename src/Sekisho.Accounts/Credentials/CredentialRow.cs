@@ -7,7 +7,7 @@ namespace Sekisho.Accounts;
 /// secret in its storage form (<see cref="ScramCredential.ToStorageString"/> and friends). Both stores read and write
 /// credentials through these rows, so their contents are the same.
 /// </summary>
-/// <param name="Mechanism">The mechanism name, e.g. <c>SCRAM-SHA-256</c>.</param>
+/// <param name="Mechanism">The mechanism name, e.g. <c>SCRAM-SHA-256</c>, or <c>APOP</c>.</param>
 /// <param name="Realm">The DIGEST-MD5 realm, or empty.</param>
 /// <param name="Secret">The storage string.</param>
 internal readonly record struct CredentialRow(string Mechanism, string Realm, string Secret)
@@ -33,6 +33,10 @@ internal readonly record struct CredentialRow(string Mechanism, string Realm, st
         {
             rows.Add(new(SaslMechanismNames.DigestMd5, digest.Realm, digest.ToStorageString()));
         }
+        if (credentials.Apop is { } apop)
+        {
+            rows.Add(new(ApopSecret.MechanismName, "", apop.ToStorageString()));
+        }
         return rows;
     }
 
@@ -46,6 +50,7 @@ internal readonly record struct CredentialRow(string Mechanism, string Realm, st
     {
         ScramCredential? sha256 = null, sha1 = null;
         CramMd5Secret? cram = null;
+        ApopSecret? apop = null;
         var digests = new List<DigestMd5Secret>();
         foreach (var row in rows)
         {
@@ -63,6 +68,9 @@ internal readonly record struct CredentialRow(string Mechanism, string Realm, st
                 case SaslMechanismNames.DigestMd5 when DigestMd5Secret.TryParse(row.Secret, out var secret) && secret.Realm == row.Realm:
                     digests.Add(secret);
                     break;
+                case ApopSecret.MechanismName when ApopSecret.TryParse(row.Secret, out var secret):
+                    apop = secret;
+                    break;
             }
         }
         return new AccountCredentials
@@ -72,6 +80,7 @@ internal readonly record struct CredentialRow(string Mechanism, string Realm, st
             ScramSha1 = sha1,
             CramMd5 = cram,
             DigestMd5 = digests,
+            Apop = apop,
         };
     }
 }

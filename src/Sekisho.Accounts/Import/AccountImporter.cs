@@ -4,7 +4,8 @@ namespace Sekisho.Accounts.Import;
 /// Stores what <see cref="ImportFileParser"/> read. A plaintext password becomes every credential (as <c>sekisho user
 /// add</c> makes them); ready-made credentials are stored as they are, except password-equivalent secrets of mechanisms
 /// the configuration does not enable (and DIGEST-MD5 secrets for another realm), which are dropped with a note. Existing
-/// accounts are left unchanged, so an import can be run again.
+/// accounts are left unchanged, so an import can be run again. With APOP enabled (<see cref="CredentialOptions.ApopKey"/>),
+/// a plaintext password also gets its APOP secret, and the report lists APOP with the mechanisms.
 /// </summary>
 public sealed class AccountImporter
 {
@@ -15,7 +16,7 @@ public sealed class AccountImporter
     /// <summary>Creates an importer.</summary>
     /// <param name="store">Where the accounts go.</param>
     /// <param name="options">Which password-equivalent secrets may be stored, and the DIGEST-MD5 realm.</param>
-    /// <param name="enabledMechanisms">The configured mechanisms, to report which will work for each account.</param>
+    /// <param name="enabledMechanisms">The configured mechanisms, to report which will work for each account (APOP is added when the options store it).</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public AccountImporter(IAccountStore store, CredentialOptions options, IReadOnlyList<string> enabledMechanisms)
     {
@@ -24,7 +25,10 @@ public sealed class AccountImporter
         ArgumentNullException.ThrowIfNull(enabledMechanisms);
         _store = store;
         _options = options;
-        _mechanisms = enabledMechanisms.Select(name => name.Trim().ToUpperInvariant()).Distinct().ToList();
+        _mechanisms = enabledMechanisms.Select(name => name.Trim().ToUpperInvariant())
+            .Concat(options.StoreApop ? [ApopSecret.MechanismName] : [])
+            .Distinct()
+            .ToList();
     }
 
     /// <summary>Imports the accounts one by one, in order.</summary>
@@ -92,7 +96,8 @@ public sealed class AccountImporter
                 ? $"DIGEST-MD5 secret not stored: it is for realm '{dropped.Realm}', and the server's realm is '{_options.DigestRealm}'"
                 : "DIGEST-MD5 secret not stored: DIGEST-MD5 is not enabled (smtpd_sasl_mechanisms)");
         }
-        return credentials with { DigestMd5 = digests };
+        // Only Sekisho makes APOP secrets, from a password: one in an import could not be meant for this key and account.
+        return credentials with { DigestMd5 = digests, Apop = null };
     }
 
     private ImportOutcome Outcome(ImportEntry entry, ImportStatus status, AccountCredentials? stored, List<string> notes)
@@ -102,5 +107,5 @@ public sealed class AccountImporter
         return new ImportOutcome(entry.Line, entry.Name, status, working, missing, notes);
     }
 
-    private static bool IsKnown(string mechanism) => SaslMechanismNames.All.Contains(mechanism);
+    private static bool IsKnown(string mechanism) => SaslMechanismNames.All.Contains(mechanism) || mechanism == ApopSecret.MechanismName;
 }

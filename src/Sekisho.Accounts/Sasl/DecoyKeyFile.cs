@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Sekisho.Storage;
-
 namespace Sekisho.Accounts;
 
 /// <summary>
@@ -28,46 +25,7 @@ public static class DecoyKeyFile
     /// <exception cref="InvalidDataException">The file exists but does not hold exactly 32 bytes.</exception>
     /// <exception cref="IOException">The file or its folder cannot be read or written.</exception>
     /// <exception cref="UnauthorizedAccessException">Permission denied.</exception>
-    public static byte[] LoadOrCreate(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        if (File.Exists(full))
-        {
-            return Read(full);
-        }
-        var directory = Path.GetDirectoryName(full)!;
-        DurableFile.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-            using (var stream = new FileStream(temporary, options))
-            {
-                stream.Write(RandomNumberGenerator.GetBytes(KeySize));
-                stream.Flush(flushToDisk: true);
-            }
-            DurableFile.Commit(temporary, full, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(full))
-        {
-            File.Delete(temporary); // another process created the file first: use its key
-        }
-        return Read(full);
-    }
-
-    private static byte[] Read(string path)
-    {
-        var key = File.ReadAllBytes(path);
-        if (key.Length != KeySize)
-        {
-            throw new InvalidDataException(
-                $"SASL decoy key file {path} holds {key.Length} bytes, not {KeySize}; delete it and restart to make a new one");
-        }
-        return key;
-    }
+    public static byte[] LoadOrCreate(string path) =>
+        OwnerOnlyKeyFile.LoadOrCreate(path, KeySize,
+            (full, size) => $"SASL decoy key file {full} holds {size} bytes, not {KeySize}; delete it and restart to make a new one");
 }

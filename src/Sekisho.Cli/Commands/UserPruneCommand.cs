@@ -12,7 +12,7 @@ internal static class UserPruneCommand
     public static Command Create()
     {
         var config = CommonOptions.ConfigOption();
-        var command = new Command("prune", "Remove stored CRAM-MD5/DIGEST-MD5 secrets that the configuration no longer enables.") { config };
+        var command = new Command("prune", "Remove stored CRAM-MD5, DIGEST-MD5 and APOP secrets that the configuration no longer enables.") { config };
         command.SetAction(async (parse, cancellationToken) =>
             await UserCommand.WithStoreAsync(parse.GetValue(config), async (store, settings) =>
             {

@@ -4,7 +4,7 @@ namespace Sekisho.Server.Pop3;
 
 /// <summary>
 /// The replies that come from how the server runs rather than from the protocol (those are in <see cref="Pop3Reply"/>):
-/// connection limits, the login throttle, APOP without a shared secret, a mechanism that needs TLS, an unreadable file.
+/// connection limits, the login throttle, a mechanism that needs TLS, an unreadable file.
 /// </summary>
 internal static class Pop3ServerReplies
 {
@@ -19,15 +19,7 @@ internal static class Pop3ServerReplies
     public static Pop3Reply TooManyAuthenticationFailures { get; } =
         Pop3Reply.Error("Too many authentication failures, try again later.", Pop3ResponseCode.SysTemp);
 
-    /// <summary>
-    /// <c>-ERR [AUTH] APOP is not available: the account store keeps no plaintext passwords.</c>, with
-    /// <c>pop3_enable_apop = yes</c>. APOP's digest is MD5(timestamp + password): checking it needs the password itself,
-    /// and none of the stored secrets (PBKDF2 hash, SCRAM keys, CRAM-MD5 and DIGEST-MD5 digests) can stand in for it.
-    /// </summary>
-    public static Pop3Reply ApopUnavailable { get; } =
-        Pop3Reply.Error("APOP is not available: the account store keeps no plaintext passwords.", Pop3ResponseCode.Auth);
-
-    /// <summary><c>-ERR [AUTH] Encryption required for requested authentication mechanism.</c>: a mechanism offered only after STLS.</summary>
+    /// <summary><c>-ERR [AUTH] Encryption required for requested authentication mechanism.</c>: a mechanism (or APOP) allowed only after STLS.</summary>
     public static Pop3Reply EncryptionRequired { get; } =
         Pop3Reply.Error("Encryption required for requested authentication mechanism.", Pop3ResponseCode.Auth);
 

@@ -39,7 +39,10 @@ internal sealed class Pop3Services
     /// <param name="account">The account name, as the account store normalizes it.</param>
     public string MaildirOf(string account) => Path.Combine(Settings.MaildirBase, account);
 
-    /// <summary>Puts the POP3 server together; warns when <c>pop3_enable_apop</c> asks for what cannot be given.</summary>
+    /// <summary>
+    /// Puts the POP3 server together. With <c>pop3_enable_apop = yes</c> it reads (or first creates)
+    /// <c>$data_directory/apop.key</c> and logs the key's id, or warns when the security options leave APOP no connection.
+    /// </summary>
     /// <param name="settings">The server's settings.</param>
     /// <param name="accounts">The account store.</param>
     /// <param name="isLocalDomain">Whether a domain is local, so <c>alice@example.com</c> logs in as <c>alice</c>.</param>
@@ -49,6 +52,7 @@ internal sealed class Pop3Services
     /// <param name="certificate">The TLS certificate, or null.</param>
     /// <param name="popBeforeSmtp">Where logins are recorded for relaying.</param>
     /// <param name="log">The POP3 log.</param>
+    /// <exception cref="AccountException">APOP is enabled and its key file cannot be read or created.</exception>
     public static Pop3Services Create(SekishoSettings settings, IAccountStore accounts, Func<string, bool> isLocalDomain, AuthFailureThrottle throttle,
         AccountFailureCounter accountFailures, byte[] decoyKey, X509Certificate2? certificate, PopBeforeSmtp popBeforeSmtp, ILogger log)
     {
@@ -61,12 +65,17 @@ internal sealed class Pop3Services
             DecoyKey = decoyKey,
         };
         var failures = new LoginFailures(settings.Sasl, throttle, accountFailures, credentials.ResolveAccountName, log, TimeProvider.System);
-        var authenticator = new Pop3Authenticator(settings.Sasl, new SaslMechanismFactory(credentials, options), credentials, failures, log);
-        if (settings.Pop.EnableApop)
+        var apop = settings.Pop.EnableApop ? new ApopCredentials(accounts, credentials.ResolveAccountName, CredentialPolicy.LoadApopKey(settings)) : null;
+        var authenticator = new Pop3Authenticator(settings.Sasl, new SaslMechanismFactory(credentials, options), credentials, failures, apop, log);
+        if (apop is not null && authenticator.ApopOffered)
         {
-            log.LogWarning("pop3_enable_apop = yes: APOP needs each account's password in plain text and the account store keeps none "
-                + "(only PBKDF2 hashes and SASL keys); APOP stays off and is answered with -ERR [AUTH]. "
-                + "Clients should use AUTH SCRAM-SHA-256, or USER/PASS after STLS");
+            log.LogInformation("pop3_enable_apop = yes: APOP secrets are decrypted with {Path} (key {KeyId}); every node that shares the "
+                + "account database needs this same file", CredentialPolicy.ApopKeyPath(settings), apop.Key.Id);
+        }
+        else if (apop is not null)
+        {
+            log.LogWarning("pop3_enable_apop = yes, but smtpd_sasl_security_options and smtpd_sasl_tls_security_options exclude what APOP "
+                + "is (an MD5 challenge-response, like CRAM-MD5): APOP stays off and is answered with -ERR");
         }
         return new Pop3Services(settings, certificate, authenticator, popBeforeSmtp, log);
     }

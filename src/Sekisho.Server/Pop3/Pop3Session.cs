@@ -37,6 +37,7 @@ internal sealed class Pop3Session
 
     private Pop3State _state = Pop3State.Authorization;
     private string? _user;
+    private string? _apopTimestamp;
     private string? _account;
     private Pop3Transaction? _transaction;
     private int _invalidCommands;
@@ -74,8 +75,9 @@ internal sealed class Pop3Session
             {
                 return;
             }
-            // No APOP timestamp, ever: APOP cannot be checked without plaintext secrets (see Pop3ServerReplies.ApopUnavailable).
-            _connection.Write(Pop3Reply.Greeting(null));
+            // The APOP timestamp is how RFC 1939 offers APOP; it stays valid after STLS (there is no second greeting).
+            _apopTimestamp = Authenticator.ApopOffered ? ApopDigest.CreateTimestamp(_services.Settings.MyHostname) : null;
+            _connection.Write(Pop3Reply.Greeting(_apopTimestamp));
             while (!_closing)
             {
                 await ReadAndHandleCommandAsync();
@@ -193,8 +195,7 @@ internal sealed class Pop3Session
                 await PassAsync(command.Password!, cancellationToken);
                 break;
             case Pop3Verb.Apop:
-                _user = null;
-                _connection.Write(_services.Settings.Pop.EnableApop ? Pop3ServerReplies.ApopUnavailable : Pop3Reply.ApopDisabled);
+                await ApopAsync(command, cancellationToken);
                 break;
             case Pop3Verb.Auth:
                 await AuthAsync(command, cancellationToken);
@@ -223,6 +224,19 @@ internal sealed class Pop3Session
             cancellationToken);
     }
 
+    private async Task ApopAsync(Pop3Command command, CancellationToken cancellationToken)
+    {
+        _user = null;
+        var refusal = Authenticator.ApopRefusal(_connection.IsTls);
+        if (refusal is not null || _apopTimestamp is null)
+        {
+            _connection.Write(refusal ?? Pop3Reply.ApopDisabled); // no timestamp without APOP allowed somewhere: never both null
+            return;
+        }
+        await FinishLoginAsync(await Authenticator.VerifyApopAsync(_connection, command.UserName!, command.Digest!, _apopTimestamp, _clientAddress,
+            _clientLabel, cancellationToken), cancellationToken);
+    }
+
     private async Task AuthAsync(Pop3Command command, CancellationToken cancellationToken)
     {
         _user = null;
@@ -237,7 +251,7 @@ internal sealed class Pop3Session
         await FinishLoginAsync(outcome, cancellationToken);
     }
 
-    /// <summary>After PASS or AUTH: on good credentials, records POP-before-SMTP and opens and locks the maildrop.</summary>
+    /// <summary>After PASS, APOP or AUTH: on good credentials, records POP-before-SMTP and opens and locks the maildrop.</summary>
     private async Task FinishLoginAsync(Pop3LoginOutcome outcome, CancellationToken cancellationToken)
     {
         if (!outcome.Succeeded)

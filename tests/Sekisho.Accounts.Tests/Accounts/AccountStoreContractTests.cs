@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Sekisho.Accounts.Tests.Support;
 using Sekisho.Protocol.Sasl;
 
@@ -12,6 +13,8 @@ public abstract class AccountStoreContractTests : IAsyncLifetime
 {
     protected static readonly CancellationToken None = CancellationToken.None;
     protected static readonly CredentialOptions AllSecrets = new() { StoreCramMd5 = true, StoreDigestMd5 = true, DigestRealm = "example.com" };
+    protected static readonly ApopKey Key = ApopKey.FromBytes(RandomNumberGenerator.GetBytes(ApopKey.Size));
+    protected static readonly ApopKey OtherKey = ApopKey.FromBytes(RandomNumberGenerator.GetBytes(ApopKey.Size));
     private readonly List<IAccountStore> _stores = [];
 
     /// <summary>The <c>account_database</c> value of this test's database.</summary>
@@ -375,6 +378,66 @@ public abstract class AccountStoreContractTests : IAsyncLifetime
         Assert.Equal(digest && realm == "a.example", alice.DigestMd5For("a.example") is not null);
         Assert.NotNull(alice.ScramSha256);
         Assert.True(await store.VerifyPasswordAsync("bob", "two", None));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_APOP_secret_is_stored_only_when_APOP_is_enabled_and_decrypts_only_with_its_key(bool apop)
+    {
+        var store = Open();
+        await store.AddAsync("Alice", "hunter2-apop", false, new CredentialOptions { ApopKey = apop ? Key : null }, None);
+
+        var credentials = (await store.GetCredentialsAsync("alice", None))!;
+
+        Assert.Equal(apop, credentials.Apop is not null);
+        Assert.Equal(apop, credentials.Supports(ApopSecret.MechanismName, ""));
+        if (apop)
+        {
+            Assert.True(credentials.Apop!.TryDecrypt(Key, "alice", out var password));
+            Assert.Equal("hunter2-apop", password);
+            Assert.Equal(Key.Id, credentials.Apop.KeyId);
+            Assert.False(credentials.Apop.TryDecrypt(OtherKey, "alice", out _));
+        }
+        var stored = await StoredTextAsync();
+        Assert.Equal(apop ? 4 : 3, stored.Count); // the hash, two SCRAM verifiers, and the APOP secret
+        Assert.Equal(apop, stored.Any(text => text.StartsWith($"APOP${Key.Id}$", StringComparison.Ordinal)));
+        Assert.DoesNotContain(stored, text => text.Contains("hunter2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SetPassword_with_APOP_enabled_gives_an_older_account_its_secret_and_without_removes_it()
+    {
+        var store = Open();
+        await store.AddAsync("alice", "old", false, None);
+        Assert.Null((await store.GetCredentialsAsync("alice", None))!.Apop);
+
+        Assert.True(await store.SetPasswordAsync("ALICE", "new", new CredentialOptions { ApopKey = Key }, None));
+        Assert.True((await store.GetCredentialsAsync("alice", None))!.Apop!.TryDecrypt(Key, "alice", out var password));
+        Assert.Equal("new", password);
+
+        Assert.True(await store.SetPasswordAsync("alice", "newer", CredentialOptions.Default, None));
+        Assert.Null((await store.GetCredentialsAsync("alice", None))!.Apop);
+    }
+
+    [Theory]
+    [InlineData(false, 2)]
+    [InlineData(true, 0)]
+    public async Task PruneSecrets_removes_APOP_secrets_when_APOP_is_disabled_and_keeps_them_under_any_key_when_not(bool apop, int removed)
+    {
+        var store = Open();
+        await store.AddAsync("alice", "one", false, AllSecrets with { ApopKey = Key }, None);
+        await store.AddAsync("bob", "two", false, new CredentialOptions { ApopKey = OtherKey }, None);
+
+        var count = await store.PruneSecretsAsync(AllSecrets with { ApopKey = apop ? Key : null }, None);
+
+        Assert.Equal(removed, count);
+        var alice = (await store.GetCredentialsAsync("alice", None))!;
+        Assert.Equal(apop, alice.Apop is not null);
+        Assert.NotNull(alice.CramMd5);
+        Assert.NotNull(alice.DigestMd5For("example.com"));
+        // Made under another key: this node cannot read it, but another node may; pruning is about what is enabled only.
+        Assert.Equal(apop, (await store.GetCredentialsAsync("bob", None))!.Apop is not null);
     }
 
     [Fact]

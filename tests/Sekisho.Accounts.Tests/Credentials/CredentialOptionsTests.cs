@@ -22,6 +22,21 @@ public sealed class CredentialOptionsTests
     {
         Assert.False(CredentialOptions.Default.StoreCramMd5);
         Assert.False(CredentialOptions.Default.StoreDigestMd5);
+        Assert.False(CredentialOptions.Default.StoreApop);
+        Assert.Null(CredentialOptions.ForMechanisms(["CRAM-MD5", "DIGEST-MD5"], "r").ApopKey);
+    }
+
+    [Fact]
+    public void Derive_makes_an_APOP_secret_only_with_a_key()
+    {
+        var key = ApopKey.FromBytes(new byte[ApopKey.Size]);
+
+        var with = AccountCredentials.Derive("alice", "secret", new CredentialOptions { ApopKey = key });
+
+        Assert.True(new CredentialOptions { ApopKey = key }.StoreApop);
+        Assert.True(with.Apop!.TryDecrypt(key, "alice", out var password));
+        Assert.Equal("secret", password);
+        Assert.Null(AccountCredentials.Derive("alice", "secret", CredentialOptions.Default).Apop);
     }
 
     [Theory]
@@ -32,10 +47,13 @@ public sealed class CredentialOptionsTests
     [InlineData("SCRAM-SHA-1", "", true)]
     [InlineData("CRAM-MD5", "", true)]
     [InlineData("DIGEST-MD5", "", true)]
+    [InlineData("APOP", "", true)]
+    [InlineData("apop", "", true)]
     [InlineData("XOAUTH2", "$pbkdf2", false)]
     public void Supports_tells_which_mechanisms_have_what_they_need(string mechanism, string hash, bool expected)
     {
-        var all = AccountCredentials.Derive("alice", "secret", new CredentialOptions { StoreCramMd5 = true, StoreDigestMd5 = true, DigestRealm = "r" });
+        var all = AccountCredentials.Derive("alice", "secret",
+            new CredentialOptions { StoreCramMd5 = true, StoreDigestMd5 = true, DigestRealm = "r", ApopKey = ApopKey.FromBytes(new byte[ApopKey.Size]) });
         var credentials = hash.Length > 0 ? all : all with { PasswordHash = "" };
 
         Assert.Equal(expected, credentials.Supports(mechanism, "r"));

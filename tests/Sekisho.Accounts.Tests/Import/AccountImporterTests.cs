@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Sekisho.Accounts.Import;
 using Sekisho.Accounts.Tests.Support;
 using Sekisho.Protocol.Sasl;
@@ -105,6 +106,25 @@ public sealed class AccountImporterTests : IAsyncLifetime
         Assert.DoesNotContain("hunter2", outcome.ToString());
         Assert.Equal(DigestMd5Secret.Derive("frank", Realm, "hunter2").Hash.ToArray(),
             (await _store.GetCredentialsAsync("frank", None))!.DigestMd5For(Realm)!.Hash.ToArray());
+    }
+
+    [Fact]
+    public async Task With_APOP_enabled_a_plaintext_password_gets_its_APOP_secret_and_a_hash_needs_a_new_password()
+    {
+        var key = ApopKey.FromBytes(RandomNumberGenerator.GetBytes(ApopKey.Size));
+        var hash = ShaCrypt.Hash("secret", "salty", null, sha512: true);
+        var file = ImportFileParser.Parse(new StringReader("alice:{PLAIN}secret\nbob:{SHA512-CRYPT}" + hash), ImportFormat.Dovecot);
+        var importer = new AccountImporter(_store, new CredentialOptions { ApopKey = key }, ["PLAIN", "SCRAM-SHA-256"]);
+
+        var outcomes = await importer.ImportAsync(file.Entries, None);
+
+        Assert.Equal(["PLAIN", "SCRAM-SHA-256", "APOP"], outcomes[0].Working);
+        Assert.Empty(outcomes[0].NeedPassword);
+        Assert.Equal(["PLAIN"], outcomes[1].Working);
+        Assert.Equal(["SCRAM-SHA-256", "APOP"], outcomes[1].NeedPassword);
+        Assert.True((await _store.GetCredentialsAsync("alice", None))!.Apop!.TryDecrypt(key, "alice", out var password));
+        Assert.Equal("secret", password);
+        Assert.Null((await _store.GetCredentialsAsync("bob", None))!.Apop);
     }
 
     private async Task<IReadOnlyList<ImportOutcome>> ImportAsync(string text, bool cram, bool digest = false)

@@ -5,8 +5,8 @@ namespace Sekisho.EndToEnd.Tests.Pop3;
 
 /// <summary>
 /// Python's poplib against the POP3 server from an untrusted address: STLS then USER/PASS, every TRANSACTION command,
-/// content byte for byte as delivered (dot-stuffing undone by the client), DELE only taking effect at QUIT, RSET, and
-/// APOP refused.
+/// content byte for byte as delivered (dot-stuffing undone by the client), DELE only taking effect at QUIT, and RSET.
+/// APOP is in <see cref="ApopTests"/>.
 /// </summary>
 public sealed class PythonPoplibTests
 {
@@ -95,31 +95,5 @@ public sealed class PythonPoplibTests
         Assert.Equal("ok", report.Text("result"));
         Assert.StartsWith("TLSv1.", report.Text("tls"));
         Assert.Equal(delivered[0], report.Result(0).Content());
-    }
-
-    [Fact]
-    public async Task Apop_is_never_offered_and_refused_when_asked_for()
-    {
-        await using var server = await TestServer.StartAsync("pop3_enable_apop = yes");
-        Assert.Contains(server.LogLines, l => l.StartsWith("pop3d: pop3_enable_apop = yes: APOP needs each account's password in plain text", StringComparison.Ordinal));
-
-        // No timestamp in the greeting, so poplib does not even try.
-        var report = await PythonPoplib.RunAsync(server.Pop3Port, ["--apop", "alice", "secret"]);
-        Assert.Equal("login failed", report.Text("result"));
-        Assert.Equal("-ERR APOP not supported by server", report.Text("login"));
-
-        await using var client = await RawPop3Client.ConnectAsync(server.Pop3Port);
-        Assert.Equal("+OK Sekisho ready.", client.Greeting);
-        Assert.Equal("-ERR [AUTH] APOP is not available: the account store keeps no plaintext passwords.",
-            await client.CommandAsync("APOP alice c4c9334bac560ecc979e58001b3e22fb"));
-    }
-
-    [Fact]
-    public async Task Apop_is_off_by_default()
-    {
-        await using var server = await TestServer.StartAsync();
-        await using var client = await RawPop3Client.ConnectAsync(server.Pop3Port);
-        Assert.Equal("-ERR APOP is not enabled.", await client.CommandAsync("APOP alice c4c9334bac560ecc979e58001b3e22fb"));
-        Assert.DoesNotContain(server.LogLines, l => l.Contains("pop3_enable_apop"));
     }
 }
