@@ -1,3 +1,4 @@
+using Sekisho.Config;
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -45,6 +46,16 @@ internal static class ServeCommand
             {
                 Console.Error.WriteLine("sekisho: fatal: " + exception.Message);
                 return 71; // EX_OSERR
+            }
+            catch (ConfigException exception)
+            {
+                Console.Error.WriteLine("sekisho: fatal: " + exception.Message); // a table or list the server opens at start
+                return CommonOptions.ConfigError;
+            }
+            catch (Sekisho.Accounts.AccountException exception)
+            {
+                Console.Error.WriteLine("sekisho: fatal: " + exception.Message); // the account database or a key file
+                return 75; // EX_TEMPFAIL
             }
         });
         return command;

@@ -64,6 +64,9 @@ public sealed class SekishoSettings
     /// <summary>SMTP AUTH: mechanisms, security options, throttling.</summary>
     public SaslSettings Sasl { get; private init; } = new();
 
+    /// <summary>Delivery to other mail servers (relayhost, TLS, AUTH, DNS).</summary>
+    public OutboundSettings Outbound { get; private init; } = new();
+
     /// <summary>The POP3 server and POP-before-SMTP.</summary>
     public PopSettings Pop { get; private init; } = new();
 
@@ -253,6 +256,7 @@ public sealed class SekishoSettings
             AuthRequired = reader.Boolean("smtpd_auth_required"),
             RedisUrl = ReadRedisUrl(reader),
             Pop = PopSettingsReader.Read(reader),
+            Outbound = OutboundSettingsReader.Read(reader),
             SmtpListen = listeners.Read("smtp_listen"),
             SubmissionListen = listeners.Read("submission_listen"),
             SmtpsListen = listeners.Read("smtps_listen"),

@@ -65,7 +65,7 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
         var pruned = await _accounts.PruneSecretsAsync(CredentialPolicy.For(_settings), cancellationToken);
         if (pruned > 0)
         {
-            log.LogInformation("removed {Count} stored secrets of SASL mechanisms no longer in smtpd_sasl_mechanisms", pruned);
+            log.LogInformation("removed {Count} stored password-equivalent secrets of mechanisms no longer enabled (CRAM-MD5, DIGEST-MD5, APOP)", pruned);
         }
         var aliases = new AliasMaps(_settings.AliasMaps);
         foreach (var warning in aliases.Warnings)
@@ -78,6 +78,7 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             new LocalTransport(_settings.MaildirBase, _settings.MyHostname),
             new PipeTransport(_settings.DefaultPrivs, _settings.CommandTimeLimit),
             new FileTransport(_settings.DefaultPrivs),
+            SmtpTransportBuilder.Build(_settings),
         };
         var queue = new QueueManager(spool, transports, new QueueManagerOptions(), _loggers.CreateLogger("qmgr"));
         queue.Recover();

@@ -14,7 +14,8 @@ public sealed class ParameterCatalogTests
     [InlineData("smtpd_sasl_auth_enable", true)]
     [InlineData("broken_sasl_auth_clients", true)]
     [InlineData("smtpd_sasl_type", false)]
-    [InlineData("relayhost", false)]
+    [InlineData("relayhost", true)]
+    [InlineData("smtp_tls_CApath", false)]
     [InlineData("smtpd_helo_required", false)]
     [InlineData("compatibility_level", false)]
     public void Knows_used_and_not_yet_used_parameters(string name, bool used)
@@ -49,7 +50,7 @@ public sealed class ParameterCatalogTests
 
     [Theory]
     [InlineData("smtpd_sasl_type = dovecot", "sekisho.conf:1: parameter smtpd_sasl_type is not used by Sekisho yet")]
-    [InlineData("# x\nrelayhost = [smtp.example.net]:587", "sekisho.conf:2: parameter relayhost is not used by Sekisho yet")]
+    [InlineData("# x\nsmtp_tls_CApath = /etc/ssl/certs", "sekisho.conf:2: parameter smtp_tls_CApath is not used by Sekisho yet")]
     [InlineData("foo_bar = 1", "sekisho.conf:1: unknown parameter foo_bar")]
     [InlineData("foo_bar = 1\nfoo_bar = 2", "sekisho.conf:2: unknown parameter foo_bar")]
     public void Setting_unused_or_unknown_parameters_warns(string text, string warning)

@@ -31,7 +31,10 @@ public sealed class SmtpSinkTests : IDisposable
     {
         Assert.True(File.Exists(SmtpSink), $"{SmtpSink} is missing: install the postfix package (./scripts/test.sh does)");
         Directory.CreateDirectory(_dumps);
-        File.SetUnixFileMode(_dumps, (UnixFileMode)0b111_111_111);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(_dumps, (UnixFileMode)0b111_111_111);
+        }
         var port = FreePort();
         var start = new ProcessStartInfo(SmtpSink) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         if (Environment.IsPrivilegedProcess)

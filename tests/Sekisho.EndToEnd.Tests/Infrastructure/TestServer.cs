@@ -55,6 +55,9 @@ public sealed class TestServer : IAsyncDisposable
         alias_maps = hash:aliases
         alias_database = $alias_maps
         smtpd_timeout = 30s
+        # Loopback only: MX lookups go to a port where no DNS server answers, so remote mail is deferred, never sent out.
+        smtp_dns_servers = 127.0.0.1:9
+        smtp_dns_timeout = 1s
         {extra}
         """;
 
