@@ -64,6 +64,15 @@ public sealed class SekishoSettings
     /// <summary>SMTP AUTH: mechanisms, security options, throttling.</summary>
     public SaslSettings Sasl { get; private init; } = new();
 
+    /// <summary><c>minimal_backoff_time</c>: the least wait before a deferred message is tried again.</summary>
+    public TimeSpan MinimalBackoffTime { get; private init; }
+
+    /// <summary><c>maximal_backoff_time</c>: the longest wait before a deferred message is tried again.</summary>
+    public TimeSpan MaximalBackoffTime { get; private init; }
+
+    /// <summary><c>queue_run_delay</c>: how often the deferred queue is scanned.</summary>
+    public TimeSpan QueueRunDelay { get; private init; }
+
     /// <summary>Delivery to other mail servers (relayhost, TLS, AUTH, DNS).</summary>
     public OutboundSettings Outbound { get; private init; } = new();
 
@@ -257,6 +266,9 @@ public sealed class SekishoSettings
             RedisUrl = ReadRedisUrl(reader),
             Pop = PopSettingsReader.Read(reader),
             Outbound = OutboundSettingsReader.Read(reader),
+            MinimalBackoffTime = reader.Time("minimal_backoff_time", TimeSpan.FromSeconds(1)),
+            MaximalBackoffTime = reader.Time("maximal_backoff_time", TimeSpan.FromSeconds(1)),
+            QueueRunDelay = reader.Time("queue_run_delay", TimeSpan.FromSeconds(1)),
             SmtpListen = listeners.Read("smtp_listen"),
             SubmissionListen = listeners.Read("submission_listen"),
             SmtpsListen = listeners.Read("smtps_listen"),

@@ -80,7 +80,13 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             new FileTransport(_settings.DefaultPrivs),
             SmtpTransportBuilder.Build(_settings),
         };
-        var queue = new QueueManager(spool, transports, new QueueManagerOptions(), _loggers.CreateLogger("qmgr"));
+        var queueOptions = new QueueManagerOptions
+        {
+            MinimalBackoff = _settings.MinimalBackoffTime,
+            MaximalBackoff = TimeSpan.FromTicks(Math.Max(_settings.MaximalBackoffTime.Ticks, _settings.MinimalBackoffTime.Ticks)),
+            QueueRunDelay = _settings.QueueRunDelay,
+        };
+        var queue = new QueueManager(spool, transports, queueOptions, _loggers.CreateLogger("qmgr"));
         queue.Recover();
 
         _certificate = await TlsCertificateProvider.LoadAsync(_settings.TlsCertFile, _settings.TlsKeyFile, _settings.DataDirectory, _settings.MyHostname, cancellationToken);

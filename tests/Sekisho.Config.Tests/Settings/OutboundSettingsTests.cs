@@ -50,4 +50,17 @@ public sealed class OutboundSettingsTests
     {
         Assert.Equal("none", Conf.Settings("smtp_tls_security_level =").Outbound.TlsSecurityLevel);
     }
+
+    [Fact]
+    public void Retry_times_have_postfix_defaults_and_can_be_shortened()
+    {
+        var defaults = Conf.Settings("");
+        Assert.Equal(TimeSpan.FromSeconds(300), defaults.MinimalBackoffTime);
+        Assert.Equal(TimeSpan.FromSeconds(4000), defaults.MaximalBackoffTime);
+        Assert.Equal(TimeSpan.FromSeconds(300), defaults.QueueRunDelay);
+        var fast = Conf.Settings("minimal_backoff_time = 1s\nmaximal_backoff_time = 10s\nqueue_run_delay = 2s");
+        Assert.Equal(TimeSpan.FromSeconds(1), fast.MinimalBackoffTime);
+        Assert.Equal(TimeSpan.FromSeconds(10), fast.MaximalBackoffTime);
+        Assert.Equal(TimeSpan.FromSeconds(2), fast.QueueRunDelay);
+    }
 }
