@@ -39,6 +39,9 @@ public sealed class QueueManager
     /// <param name="queueId">The id.</param>
     public void Notify(string queueId) => _work.Writer.TryWrite(queueId);
 
+    /// <summary>Writes non-delivery reports for recipients that fail for good; null: none are sent.</summary>
+    public IBounceWriter? Bounces { get; init; }
+
     /// <summary>Recovers what a crash left behind. Call once before accepting mail.</summary>
     public void Recover()
     {
@@ -201,6 +204,7 @@ public sealed class QueueManager
                 }
             }
 
+            await BounceAsync(message, outcomes, cancellationToken);
             var stillPending = envelope.Recipients.Count(r => r.Status == RecipientStatus.Pending)
                 - outcomes.Count(o => o.Result.Status != RecipientStatus.Pending);
             if (stillPending == 0)
@@ -224,6 +228,37 @@ public sealed class QueueManager
         var backoff = TimeSpan.FromTicks(Math.Clamp(age.Ticks, _options.MinimalBackoff.Ticks, _options.MaximalBackoff.Ticks));
         File.SetLastWriteTimeUtc(path, (_time.GetUtcNow() + backoff).UtcDateTime);
         _spool.Move(id, QueueState.Active, QueueState.Deferred);
+    }
+
+    /// <summary>
+    /// Tells the sender about recipients that failed for good in this pass. A message from the null sender (a bounce
+    /// itself) is never bounced; a report that cannot be queued is logged (the recipients stay bounced).
+    /// </summary>
+    private async Task BounceAsync(QueuedMessage message, List<(int Index, RecipientResult Result)> outcomes, CancellationToken cancellationToken)
+    {
+        var failed = outcomes.Where(o => o.Result.Status == RecipientStatus.Bounced)
+            .Select(o => (message.Envelope.Recipients[o.Index], o.Result)).ToList();
+        if (failed.Count == 0 || Bounces is null)
+        {
+            return;
+        }
+        if (message.Envelope.Sender.Length == 0)
+        {
+            _logger.LogInformation("{QueueId}: no non-delivery notification: the sender is the null address (a bounce is never bounced)", message.QueueId);
+            return;
+        }
+        try
+        {
+            if (await Bounces.WriteAsync(message, failed, cancellationToken) is { } bounceId)
+            {
+                _logger.LogInformation("{QueueId}: sender non-delivery notification: {BounceId}", message.QueueId, bounceId);
+                Notify(bounceId);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _logger.LogError("{QueueId}: cannot queue the non-delivery notification: {Problem}", message.QueueId, exception.Message);
+        }
     }
 
     private static Dictionary<string, List<(int Index, QueueRecipient Recipient)>> PendingByTransport(QueueEnvelope envelope)

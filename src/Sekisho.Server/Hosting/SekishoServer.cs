@@ -86,7 +86,11 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             MaximalBackoff = TimeSpan.FromTicks(Math.Max(_settings.MaximalBackoffTime.Ticks, _settings.MinimalBackoffTime.Ticks)),
             QueueRunDelay = _settings.QueueRunDelay,
         };
-        var queue = new QueueManager(spool, transports, queueOptions, _loggers.CreateLogger("qmgr"));
+        var bounceRouter = RecipientRouterBuilder.Build(_settings, _accounts, aliases, new List<string>());
+        var queue = new QueueManager(spool, transports, queueOptions, _loggers.CreateLogger("qmgr"))
+        {
+            Bounces = new BounceWriter(_settings, spool, bounceRouter),
+        };
         queue.Recover();
 
         _certificate = await TlsCertificateProvider.LoadAsync(_settings.TlsCertFile, _settings.TlsKeyFile, _settings.DataDirectory, _settings.MyHostname, cancellationToken);

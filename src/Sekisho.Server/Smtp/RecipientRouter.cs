@@ -65,6 +65,16 @@ public sealed class RecipientRouter
         return routed with { Warnings = decision.Warnings };
     }
 
+    /// <summary>
+    /// Where mail the server itself writes (a non-delivery report) goes: the recipient routed like any other, without
+    /// the restriction lists (the server is not a client that could relay). Empty when the recipient is unknown here.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueRecipient>> RouteWithoutPolicyAsync(SmtpPath recipient, CancellationToken cancellationToken)
+    {
+        var routed = await RouteAsync(_rewriter.Rewrite(recipient), new PolicyDecision(Verdict.Permit("internal"), null, [], []), cancellationToken);
+        return routed.Targets;
+    }
+
     private async Task<RoutingDecision> RouteAsync(SmtpPath recipient, PolicyDecision decision, CancellationToken cancellationToken)
     {
         if (decision.Verdict.Kind is VerdictKind.Reject or VerdictKind.Defer)
