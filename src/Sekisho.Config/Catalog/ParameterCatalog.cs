@@ -104,6 +104,8 @@ public static class ParameterCatalog
             Used("smtp_connect_timeout", "30s", "Time limit for connecting to a next hop"),
             Used("minimal_backoff_time", "300s", "Least time a deferred message waits before the next attempt"),
             Used("maximal_backoff_time", "4000s", "Longest time a deferred message waits before the next attempt"),
+            Used("maximal_queue_lifetime", "5d", "Time a deferred recipient may stay in the queue before it is returned to the sender"),
+            Used("bounce_queue_lifetime", "5d", "The same for bounces (mail from the null sender), which are then dropped"),
             Used("queue_run_delay", "300s", "How often the deferred queue is scanned"),
             Used("smtpd_delay_reject", "yes", "Wait until RCPT TO before rejecting client, HELO and sender restrictions"),
             Used("allow_mail_to_commands", "", "Where alias targets |command may come from: alias, forward, include (Sekisho: default empty = refused; Postfix: alias, forward)"),

@@ -70,6 +70,12 @@ public sealed class SekishoSettings
     /// <summary><c>maximal_backoff_time</c>: the longest wait before a deferred message is tried again.</summary>
     public TimeSpan MaximalBackoffTime { get; private init; }
 
+    /// <summary><c>maximal_queue_lifetime</c>: how long a recipient may stay deferred before it is returned.</summary>
+    public TimeSpan MaximalQueueLifetime { get; private init; }
+
+    /// <summary><c>bounce_queue_lifetime</c>: the same for bounces.</summary>
+    public TimeSpan BounceQueueLifetime { get; private init; }
+
     /// <summary><c>queue_run_delay</c>: how often the deferred queue is scanned.</summary>
     public TimeSpan QueueRunDelay { get; private init; }
 
@@ -219,6 +225,15 @@ public sealed class SekishoSettings
     /// <summary><c>command_time_limit</c>: how long a delivery to a command may run before it is killed and deferred.</summary>
     public TimeSpan CommandTimeLimit { get; private init; }
 
+    /// <summary>A queue lifetime: like Postfix, a bare number means days (<c>5</c> is five days, not seconds).</summary>
+    private static TimeSpan ReadLifetime(SettingReader reader, string name)
+    {
+        var text = reader.Text(name).Trim();
+        return text.Length > 0 && text.All(char.IsAsciiDigit) && int.TryParse(text, out var days)
+            ? TimeSpan.FromDays(days)
+            : reader.Time(name, TimeSpan.Zero);
+    }
+
     private static string ReadRedisUrl(SettingReader reader)
     {
         var text = reader.Text("redis_url").Trim();
@@ -269,6 +284,8 @@ public sealed class SekishoSettings
             MinimalBackoffTime = reader.Time("minimal_backoff_time", TimeSpan.FromSeconds(1)),
             MaximalBackoffTime = reader.Time("maximal_backoff_time", TimeSpan.FromSeconds(1)),
             QueueRunDelay = reader.Time("queue_run_delay", TimeSpan.FromSeconds(1)),
+            MaximalQueueLifetime = ReadLifetime(reader, "maximal_queue_lifetime"),
+            BounceQueueLifetime = ReadLifetime(reader, "bounce_queue_lifetime"),
             SmtpListen = listeners.Read("smtp_listen"),
             SubmissionListen = listeners.Read("submission_listen"),
             SmtpsListen = listeners.Read("smtps_listen"),

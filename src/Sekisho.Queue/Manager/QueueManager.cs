@@ -199,8 +199,9 @@ public sealed class QueueManager
                 for (var i = 0; i < group.Value.Count; i++)
                 {
                     var (index, recipient) = group.Value[i];
-                    outcomes.Add((index, results[i]));
-                    LogOutcome(message, recipient, results[i]);
+                    var result = Expire(envelope, results[i]);
+                    outcomes.Add((index, result));
+                    LogOutcome(message, recipient, result);
                 }
             }
 
@@ -228,6 +229,18 @@ public sealed class QueueManager
         var backoff = TimeSpan.FromTicks(Math.Clamp(age.Ticks, _options.MinimalBackoff.Ticks, _options.MaximalBackoff.Ticks));
         File.SetLastWriteTimeUtc(path, (_time.GetUtcNow() + backoff).UtcDateTime);
         _spool.Move(id, QueueState.Active, QueueState.Deferred);
+    }
+
+    /// <summary>
+    /// A deferral of a message older than <c>maximal_queue_lifetime</c> (<c>bounce_queue_lifetime</c> for the null
+    /// sender) becomes a bounce, with the last reason, as Postfix returns expired mail to its sender.
+    /// </summary>
+    private RecipientResult Expire(QueueEnvelope envelope, RecipientResult result)
+    {
+        var lifetime = envelope.Sender.Length == 0 ? _options.BounceQueueLifetime : _options.MaximalQueueLifetime;
+        return result.Status == RecipientStatus.Pending && _time.GetUtcNow() - envelope.ArrivalTime >= lifetime
+            ? RecipientResult.Bounced(result.Relay, result.Detail + " (message expired: deferred for longer than the queue lifetime)")
+            : result;
     }
 
     /// <summary>

@@ -14,4 +14,10 @@ public sealed record QueueManagerOptions
 
     /// <summary><c>maximal_backoff_time</c>.</summary>
     public TimeSpan MaximalBackoff { get; init; } = TimeSpan.FromSeconds(4000);
+
+    /// <summary><c>maximal_queue_lifetime</c>: a recipient still deferred after this long is bounced as expired.</summary>
+    public TimeSpan MaximalQueueLifetime { get; init; } = TimeSpan.FromDays(5);
+
+    /// <summary><c>bounce_queue_lifetime</c>: the same for mail from the null sender (bounces), which is then dropped.</summary>
+    public TimeSpan BounceQueueLifetime { get; init; } = TimeSpan.FromDays(5);
 }

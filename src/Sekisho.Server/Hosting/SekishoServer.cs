@@ -85,6 +85,8 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             MinimalBackoff = _settings.MinimalBackoffTime,
             MaximalBackoff = TimeSpan.FromTicks(Math.Max(_settings.MaximalBackoffTime.Ticks, _settings.MinimalBackoffTime.Ticks)),
             QueueRunDelay = _settings.QueueRunDelay,
+            MaximalQueueLifetime = _settings.MaximalQueueLifetime,
+            BounceQueueLifetime = _settings.BounceQueueLifetime,
         };
         var bounceRouter = RecipientRouterBuilder.Build(_settings, _accounts, aliases, new List<string>());
         var queue = new QueueManager(spool, transports, queueOptions, _loggers.CreateLogger("qmgr"))

@@ -63,4 +63,15 @@ public sealed class OutboundSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(10), fast.MaximalBackoffTime);
         Assert.Equal(TimeSpan.FromSeconds(2), fast.QueueRunDelay);
     }
+
+    [Theory]
+    [InlineData("", 5 * 86400)]
+    [InlineData("maximal_queue_lifetime = 2", 2 * 86400)]
+    [InlineData("maximal_queue_lifetime = 2d", 2 * 86400)]
+    [InlineData("maximal_queue_lifetime = 90s", 90)]
+    [InlineData("maximal_queue_lifetime = 0", 0)]
+    public void Queue_lifetimes_read_a_bare_number_as_days_as_postfix_does(string text, int seconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Conf.Settings(text).MaximalQueueLifetime);
+    }
 }

@@ -39,4 +39,30 @@ public sealed class BounceTests
         Assert.Single(provider.MessagesOf("bob"));
         Assert.Equal(0, server.QueuedCount());
     }
+
+    [Fact]
+    public async Task Mail_deferred_past_the_queue_lifetime_is_returned_to_the_sender()
+    {
+        var closed = FreePort.Next(); // nothing listens there: every attempt is deferred
+        await using var server = await TestServer.StartAsync($"""
+            relayhost = [127.0.0.1]:{closed}
+            smtp_tls_security_level = none
+            maximal_queue_lifetime = 2s
+            minimal_backoff_time = 1s
+            maximal_backoff_time = 1s
+            queue_run_delay = 1s
+            """);
+        await using (var smtp = await RawSmtpClient.ConnectAndGreetAsync(server.SmtpPort, "127.0.0.1"))
+        {
+            Assert.Equal("250 2.1.0 Ok", await smtp.CommandAsync("MAIL FROM:<alice@example.test>"));
+            Assert.Equal("250 2.1.5 Ok", await smtp.CommandAsync("RCPT TO:<friend@outside.example>"));
+            Assert.Equal("354 End data with <CR><LF>.<CR><LF>", await smtp.CommandAsync("DATA"));
+            Assert.StartsWith("250 2.0.0 Ok: queued as ", await smtp.CommandAsync("Subject: never arrives\r\n\r\nhello\r\n."));
+        }
+        var report = Encoding.UTF8.GetString(File.ReadAllBytes(Assert.Single(await server.WaitForMessagesAsync("alice", 1, timeoutSeconds: 20))));
+        Assert.Contains("Final-Recipient: rfc822; friend@outside.example", report);
+        Assert.Contains("message expired", report);
+        Assert.Contains(server.LogLines, line => line.Contains("to=<friend@outside.example>") && line.Contains("status=deferred"));
+        Assert.Contains(server.LogLines, line => line.Contains("to=<friend@outside.example>") && line.Contains("status=bounced"));
+    }
 }
