@@ -17,6 +17,9 @@ public sealed class QueueManagerTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    /// <summary>An envelope that arrived just now (the spool tests' fixed arrival is long past the queue lifetime).</summary>
+    private static QueueEnvelope Recent(params QueueRecipient[] recipients) => SpoolTests.Envelope(recipients) with { ArrivalTime = DateTimeOffset.UtcNow };
+
     private QueueManager Manager() => new(_spool, [_local], new QueueManagerOptions { Concurrency = 2 }, NullLogger.Instance);
 
     private string[] Delivered(string account) =>
@@ -51,7 +54,7 @@ public sealed class QueueManagerTests : IDisposable
     public async Task Delivers_local_recipients_and_removes_the_message()
     {
         var manager = Manager();
-        var id = await SpoolTests.QueueAsync(_spool, SpoolTests.Envelope(
+        var id = await SpoolTests.QueueAsync(_spool, Recent(
             new QueueRecipient("alice@example.test", null, "local", "alice"),
             new QueueRecipient("bob@example.test", null, "local", "bob")), "Subject: x\r\n\r\nhi\r\n");
         manager.Notify(id);
@@ -64,7 +67,7 @@ public sealed class QueueManagerTests : IDisposable
     public async Task A_recipient_without_a_transport_is_deferred_and_the_delivered_one_is_marked_sent()
     {
         var manager = Manager();
-        var id = await SpoolTests.QueueAsync(_spool, SpoolTests.Envelope(
+        var id = await SpoolTests.QueueAsync(_spool, Recent(
             new QueueRecipient("alice@example.test", null, "local", "alice"),
             new QueueRecipient("carol@remote.example", null, "smtp", "remote.example")), "body\r\n");
         manager.Notify(id);
@@ -76,10 +79,24 @@ public sealed class QueueManagerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_recipient_deferred_past_the_queue_lifetime_is_bounced_and_the_message_removed()
+    {
+        var manager = new QueueManager(_spool, [_local], new QueueManagerOptions { MaximalQueueLifetime = TimeSpan.FromDays(5) }, NullLogger.Instance);
+        var old = SpoolTests.Envelope(new QueueRecipient("carol@remote.example", null, "smtp", "remote.example")) with
+        {
+            ArrivalTime = DateTimeOffset.UtcNow.AddDays(-6),
+        };
+        var id = await SpoolTests.QueueAsync(_spool, old, "body\r\n");
+        manager.Notify(id);
+        await RunUntilAsync(manager, () => !File.Exists(_spool.PathOf(QueueState.Incoming, id)) && _spool.List(QueueState.Active).Count == 0);
+        Assert.Empty(_spool.List(QueueState.Deferred));
+    }
+
+    [Fact]
     public async Task A_message_delivered_just_before_a_crash_is_not_delivered_again()
     {
         // The crash window: the Maildir file is in place, but the queue file was never removed from active.
-        var id = await SpoolTests.QueueAsync(_spool, SpoolTests.Envelope(), "body\r\n");
+        var id = await SpoolTests.QueueAsync(_spool, Recent(), "body\r\n");
         _spool.Move(id, QueueState.Incoming, QueueState.Active);
         using (var message = _spool.Open(id, QueueState.Active))
         {
@@ -97,7 +114,7 @@ public sealed class QueueManagerTests : IDisposable
     [Fact]
     public async Task A_message_read_from_cur_by_a_mail_reader_is_still_recognised_after_a_crash()
     {
-        var id = await SpoolTests.QueueAsync(_spool, SpoolTests.Envelope(), "body\r\n");
+        var id = await SpoolTests.QueueAsync(_spool, Recent(), "body\r\n");
         _spool.Move(id, QueueState.Incoming, QueueState.Active);
         using (var message = _spool.Open(id, QueueState.Active))
         {
@@ -127,7 +144,7 @@ public sealed class QueueManagerTests : IDisposable
     [Fact]
     public async Task Recovery_removes_half_written_files_and_requeues_active_ones()
     {
-        var id = await SpoolTests.QueueAsync(_spool, SpoolTests.Envelope(), "body\r\n");
+        var id = await SpoolTests.QueueAsync(_spool, Recent(), "body\r\n");
         _spool.Move(id, QueueState.Incoming, QueueState.Active);
         await File.WriteAllTextAsync(Path.Combine(_folder.Path, "queue", "tmp", "DEAD"), "partial");
         var manager = Manager();

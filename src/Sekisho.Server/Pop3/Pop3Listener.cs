@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Sekisho.Config;
+using Sekisho.Server.Hosting;
 using Sekisho.Server.Smtp;
 
 namespace Sekisho.Server.Pop3;
@@ -16,8 +17,7 @@ internal sealed class Pop3Listener
 {
     private readonly Pop3Services _services;
     private readonly bool _implicitTls;
-    private readonly Socket _socket;
-    private readonly HashSet<Task> _sessions = [];
+    private readonly TcpAcceptor _acceptor;
     private int _active;
 
     /// <summary>Binds the endpoint (so a busy port fails at start-up, not later).</summary>
@@ -26,26 +26,11 @@ internal sealed class Pop3Listener
     {
         _services = services;
         _implicitTls = implicitTls;
-        _socket = new Socket(endpoint.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        if (endpoint.Address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            _socket.DualMode = false;
-        }
-        _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        try
-        {
-            _socket.Bind(new IPEndPoint(endpoint.Address, endpoint.Port));
-            _socket.Listen(512);
-        }
-        catch (SocketException exception)
-        {
-            _socket.Dispose();
-            throw new ListenerBindException($"bind {endpoint.Address} port {endpoint.Port}: {exception.Message}", exception);
-        }
+        _acceptor = new TcpAcceptor(endpoint);
     }
 
     /// <summary>The bound endpoint (the real port when 0 was asked for).</summary>
-    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+    public IPEndPoint LocalEndPoint => _acceptor.LocalEndPoint;
 
     /// <summary>True for POP3S (TLS from the first byte).</summary>
     public bool ImplicitTls => _implicitTls;
@@ -56,49 +41,7 @@ internal sealed class Pop3Listener
     public async Task RunAsync(CancellationToken stopAccepting, CancellationToken abort)
     {
         _services.Log.LogInformation("listening on {Endpoint} ({Kind})", LocalEndPoint, _implicitTls ? "pop3s" : "pop3");
-        try
-        {
-            while (!stopAccepting.IsCancellationRequested)
-            {
-                Socket client;
-                try
-                {
-                    client = await _socket.AcceptAsync(stopAccepting);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-                catch (SocketException exception)
-                {
-                    _services.Log.LogWarning("accept on {Endpoint} failed: {Problem}", LocalEndPoint, exception.Message);
-                    continue;
-                }
-                client.NoDelay = true;
-                var task = RunSessionAsync(client, stopAccepting, abort);
-                lock (_sessions)
-                {
-                    _sessions.Add(task);
-                }
-                _ = task.ContinueWith(t =>
-                {
-                    lock (_sessions)
-                    {
-                        _sessions.Remove(t);
-                    }
-                }, TaskScheduler.Default);
-            }
-        }
-        finally
-        {
-            _socket.Dispose();
-        }
-        Task[] remaining;
-        lock (_sessions)
-        {
-            remaining = [.. _sessions];
-        }
-        await Task.WhenAll(remaining);
+        await _acceptor.RunAsync(client => RunSessionAsync(client, stopAccepting, abort), _services.Log, stopAccepting);
     }
 
     private async Task RunSessionAsync(Socket client, CancellationToken shutdown, CancellationToken abort)
