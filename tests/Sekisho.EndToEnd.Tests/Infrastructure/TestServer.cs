@@ -85,7 +85,7 @@ public sealed class TestServer : IAsyncDisposable
             await accounts.AddAsync("alice", "secret", isAdmin: true, credentials, CancellationToken.None);
             await accounts.AddAsync("bob", "secret", isAdmin: false, credentials, CancellationToken.None);
         }
-        server._server = new SekishoServer(settings, server._loggers) { GracePeriod = TimeSpan.FromSeconds(2) };
+        server._server = new SekishoServer(settings, server._loggers) { GracePeriod = TimeSpan.FromSeconds(5) };
         await server._server.StartAsync(CancellationToken.None);
         return server;
     }
