@@ -29,4 +29,16 @@ public sealed record QueueEnvelope
 
     /// <summary>Whether the client asked for SMTPUTF8.</summary>
     public bool SmtpUtf8 { get; init; }
+
+    /// <summary>The RFC 3461 RET parameter given at MAIL.</summary>
+    public DsnReturn Return { get; init; }
+
+    /// <summary>The RFC 3461 ENVID parameter given at MAIL, decoded from xtext; empty when none.</summary>
+    public string EnvelopeId { get; init; } = "";
+
+    /// <summary>
+    /// True for a notice sent to the postmaster about an undeliverable bounce (a double bounce): its own failure is
+    /// only logged, so notices can never loop.
+    /// </summary>
+    public bool IsPostmasterNotice { get; init; }
 }

@@ -9,4 +9,7 @@ namespace Sekisho.Queue;
 /// the command line; for <c>file</c> the absolute path of the mailbox file.
 /// </param>
 /// <param name="Status">Where delivery stands.</param>
-public sealed record QueueRecipient(string Address, string? OriginalAddress, string Transport, string NextHop, RecipientStatus Status = RecipientStatus.Pending);
+/// <param name="Notify">The RFC 3461 NOTIFY parameter given at RCPT.</param>
+/// <param name="OriginalRecipient">The RFC 3461 ORCPT parameter, decoded (e.g. <c>rfc822;bob@example.org</c>), or empty.</param>
+public sealed record QueueRecipient(string Address, string? OriginalAddress, string Transport, string NextHop, RecipientStatus Status = RecipientStatus.Pending,
+    DsnNotify Notify = DsnNotify.None, string OriginalRecipient = "");

@@ -12,6 +12,7 @@ public sealed class QueuedMessage : IDisposable
     {
         _file = file;
         _header = header;
+        DelayWarned = header.DelayWarned;
     }
 
     /// <summary>The queue id.</summary>
@@ -41,6 +42,22 @@ public sealed class QueuedMessage : IDisposable
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Whether a delay warning was already sent for this message.</summary>
+    public bool DelayWarned { get; private set; }
+
+    /// <summary>Records (durably) that the delay warning went out, so it is sent once per message.</summary>
+    public void MarkDelayWarned()
+    {
+        DelayWarned = true;
+        if (_header.WarnedOffset < 0)
+        {
+            return; // a file of an earlier version: warned again after a restart at worst
+        }
+        _file.Position = _header.WarnedOffset;
+        _file.WriteByte((byte)'1');
+        _file.Flush(flushToDisk: true);
     }
 
     /// <summary>Opens a fresh read-only stream over the message content (independent of other readers).</summary>

@@ -50,7 +50,7 @@ public sealed class Spool
     /// <param name="cancellationToken">Cancels the header write.</param>
     public async Task<SpoolWriter> CreateAsync(string queueId, QueueEnvelope envelope, CancellationToken cancellationToken)
     {
-        var header = QueueFileFormat.WriteHeader(queueId, envelope, out var sizeOffset);
+        var header = QueueFileFormat.WriteHeader(queueId, envelope, out var sizeOffset, out _);
         var path = Path.Combine(TemporaryDirectory, queueId);
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.Asynchronous);
         try

@@ -11,26 +11,32 @@ namespace Sekisho.Queue.Files;
 /// id 6410A2F3C81B2
 /// time 1732380000123
 /// size 000000000001234          fixed width: patched after the body is written
+/// warned 0                      patched to 1 once a delay warning went out
 /// client unknown 127.0.0.1
 /// helo client.example
 /// proto ESMTP
 /// body 8BITMIME
 /// utf8 0
+/// ret FULL                      RFC 3461 RET, ENVID (optional)
+/// envid QQ314159
+/// notice 2bounce                a notice to the postmaster about a failed bounce (optional)
 /// from alice@example.com       % = null sender
-/// rcpt P local alice alice@example.com postmaster@example.com
+/// rcpt P local alice alice@example.com postmaster@example.com SUCCESS,FAILURE rfc822;alice@example.com
 /// end
 /// (message bytes)
 /// </code>
-/// Fields are <see cref="FieldCodec"/>-encoded. A file whose length is not header + size is corrupt.
+/// Fields are <see cref="FieldCodec"/>-encoded. A file whose length is not header + size is corrupt. The last two
+/// fields of a recipient (NOTIFY and ORCPT) are absent in files of earlier versions.
 /// </summary>
 internal static class QueueFileFormat
 {
     public const string Magic = "SEKISHO-QUEUE 1";
     private const int SizeDigits = 15;
     private const string SizePrefix = "size ";
+    private const string WarnedPrefix = "warned ";
     private const string RecipientPrefix = "rcpt ";
 
-    public static byte[] WriteHeader(string queueId, QueueEnvelope envelope, out int sizeOffset)
+    public static byte[] WriteHeader(string queueId, QueueEnvelope envelope, out int sizeOffset, out int warnedOffset)
     {
         var text = new StringBuilder(256);
         text.Append(Magic).Append('\n');
@@ -38,11 +44,25 @@ internal static class QueueFileFormat
         text.Append("time ").Append(envelope.ArrivalTime.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)).Append('\n');
         var beforeSize = Encoding.UTF8.GetByteCount(text.ToString());
         text.Append(SizePrefix).Append(new string('0', SizeDigits)).Append('\n');
+        warnedOffset = Encoding.UTF8.GetByteCount(text.ToString()) + WarnedPrefix.Length;
+        text.Append(WarnedPrefix).Append('0').Append('\n');
         text.Append("client ").Append(FieldCodec.Encode(envelope.ClientName)).Append(' ').Append(FieldCodec.Encode(envelope.ClientAddress)).Append('\n');
         text.Append("helo ").Append(FieldCodec.Encode(envelope.Helo)).Append('\n');
         text.Append("proto ").Append(FieldCodec.Encode(envelope.Protocol)).Append('\n');
         text.Append("body ").Append(FieldCodec.Encode(envelope.BodyType)).Append('\n');
         text.Append("utf8 ").Append(envelope.SmtpUtf8 ? '1' : '0').Append('\n');
+        if (envelope.Return != DsnReturn.Default)
+        {
+            text.Append("ret ").Append(envelope.Return == DsnReturn.Full ? "FULL" : "HDRS").Append('\n');
+        }
+        if (envelope.EnvelopeId.Length > 0)
+        {
+            text.Append("envid ").Append(FieldCodec.Encode(envelope.EnvelopeId)).Append('\n');
+        }
+        if (envelope.IsPostmasterNotice)
+        {
+            text.Append("notice 2bounce\n");
+        }
         text.Append("from ").Append(FieldCodec.Encode(envelope.Sender)).Append('\n');
         foreach (var recipient in envelope.Recipients)
         {
@@ -50,7 +70,9 @@ internal static class QueueFileFormat
                 .Append(FieldCodec.Encode(recipient.Transport)).Append(' ')
                 .Append(FieldCodec.Encode(recipient.NextHop)).Append(' ')
                 .Append(FieldCodec.Encode(recipient.Address)).Append(' ')
-                .Append(FieldCodec.Encode(recipient.OriginalAddress ?? "")).Append('\n');
+                .Append(FieldCodec.Encode(recipient.OriginalAddress ?? "")).Append(' ')
+                .Append(FieldCodec.Encode(FormatNotify(recipient.Notify))).Append(' ')
+                .Append(FieldCodec.Encode(recipient.OriginalRecipient)).Append('\n');
         }
         text.Append("end\n");
         sizeOffset = beforeSize + SizePrefix.Length;
@@ -68,6 +90,7 @@ internal static class QueueFileFormat
         var envelope = new Dictionary<string, string>(StringComparer.Ordinal);
         var recipients = new List<QueueRecipient>();
         var statusOffsets = new List<long>();
+        long warnedOffset = -1;
         long offset = 0;
         var first = true;
         while (true)
@@ -103,16 +126,25 @@ internal static class QueueFileFormat
             if (name == "rcpt")
             {
                 var parts = value.Split(' ');
-                if (parts.Length != 5 || parts[0].Length != 1 || !Enum.IsDefined(typeof(RecipientStatus), (byte)parts[0][0])
+                var notify = DsnNotify.None;
+                var orcpt = "";
+                if (parts.Length is not (5 or 7) || parts[0].Length != 1 || !Enum.IsDefined(typeof(RecipientStatus), (byte)parts[0][0])
                     || !FieldCodec.TryDecode(parts[1], out var transport) || !FieldCodec.TryDecode(parts[2], out var nextHop)
-                    || !FieldCodec.TryDecode(parts[3], out var address) || !FieldCodec.TryDecode(parts[4], out var original))
+                    || !FieldCodec.TryDecode(parts[3], out var address) || !FieldCodec.TryDecode(parts[4], out var original)
+                    || (parts.Length == 7 && (!FieldCodec.TryDecode(parts[5], out var notifyText) || !TryParseNotify(notifyText, out notify)
+                                              || !FieldCodec.TryDecode(parts[6], out orcpt))))
                 {
                     problem = "bad recipient record";
                     return null;
                 }
-                recipients.Add(new QueueRecipient(address, original.Length == 0 ? null : original, transport, nextHop, (RecipientStatus)(byte)parts[0][0]));
+                recipients.Add(new QueueRecipient(address, original.Length == 0 ? null : original, transport, nextHop, (RecipientStatus)(byte)parts[0][0],
+                    notify, orcpt));
                 statusOffsets.Add(lineStart + RecipientPrefix.Length);
                 continue;
+            }
+            if (name == "warned")
+            {
+                warnedOffset = lineStart + WarnedPrefix.Length;
             }
             envelope[name] = value;
         }
@@ -139,8 +171,60 @@ internal static class QueueFileFormat
             Protocol = Field("proto"),
             BodyType = Field("body"),
             SmtpUtf8 = Field("utf8") == "1",
+            Return = Field("ret") switch { "FULL" => DsnReturn.Full, "HDRS" => DsnReturn.Headers, _ => DsnReturn.Default },
+            EnvelopeId = Field("envid"),
+            IsPostmasterNotice = Field("notice") == "2bounce",
         };
-        return new QueueFileHeader(id, result, offset, size, statusOffsets);
+        return new QueueFileHeader(id, result, offset, size, statusOffsets, warnedOffset, Field("warned") == "1");
+    }
+
+    /// <summary><c>SUCCESS,FAILURE</c>, <c>NEVER</c>, or empty for none.</summary>
+    public static string FormatNotify(DsnNotify notify)
+    {
+        if (notify == DsnNotify.None)
+        {
+            return "";
+        }
+        if ((notify & DsnNotify.Never) != 0)
+        {
+            return "NEVER";
+        }
+        var words = new List<string>(3);
+        if ((notify & DsnNotify.Success) != 0)
+        {
+            words.Add("SUCCESS");
+        }
+        if ((notify & DsnNotify.Failure) != 0)
+        {
+            words.Add("FAILURE");
+        }
+        if ((notify & DsnNotify.Delay) != 0)
+        {
+            words.Add("DELAY");
+        }
+        return string.Join(',', words);
+    }
+
+    /// <summary>Reads what <see cref="FormatNotify"/> wrote.</summary>
+    public static bool TryParseNotify(string text, out DsnNotify notify)
+    {
+        notify = DsnNotify.None;
+        if (text.Length == 0)
+        {
+            return true;
+        }
+        foreach (var word in text.Split(','))
+        {
+            notify |= word switch
+            {
+                "NEVER" => DsnNotify.Never,
+                "SUCCESS" => DsnNotify.Success,
+                "FAILURE" => DsnNotify.Failure,
+                "DELAY" => DsnNotify.Delay,
+                _ => (DsnNotify)0xFF,
+            };
+        }
+        return notify <= (DsnNotify.Never | DsnNotify.Success | DsnNotify.Failure | DsnNotify.Delay);
     }
 
     private static string? ReadLine(Stream stream, ref long offset, out long lineStart)

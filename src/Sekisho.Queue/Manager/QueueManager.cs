@@ -262,7 +262,7 @@ public sealed class QueueManager
         }
         try
         {
-            if (await Bounces.WriteAsync(message, failed, cancellationToken) is { } bounceId)
+            if (await Bounces.WriteAsync(message, failed, NoticeKind.Failure, cancellationToken) is { } bounceId)
             {
                 _logger.LogInformation("{QueueId}: sender non-delivery notification: {BounceId}", message.QueueId, bounceId);
                 Notify(bounceId);

@@ -6,6 +6,12 @@ namespace Sekisho.Queue;
 /// <param name="Detail">The text in parentheses of the log line, e.g. <c>delivered to maildir</c>.</param>
 public sealed record RecipientResult(RecipientStatus Status, string Relay, string Detail)
 {
+    /// <summary>
+    /// True when the next hop accepted the recipient with the RFC 3461 parameters passed on (it offered DSN), so it
+    /// reports success itself and no success notice is sent from here.
+    /// </summary>
+    public bool DsnPassedOn { get; init; }
+
     /// <summary>Delivered.</summary>
     public static RecipientResult Sent(string relay, string detail) => new(RecipientStatus.Sent, relay, detail);
 

@@ -33,9 +33,13 @@ internal sealed class BounceWriter : IBounceWriter
     }
 
     /// <inheritdoc/>
-    public async Task<string?> WriteAsync(QueuedMessage original, IReadOnlyList<(QueueRecipient Recipient, RecipientResult Result)> failed,
+    public async Task<string?> WriteAsync(QueuedMessage original, IReadOnlyList<(QueueRecipient Recipient, RecipientResult Result)> failed, NoticeKind kind,
         CancellationToken cancellationToken)
     {
+        if (kind != NoticeKind.Failure || original.Envelope.Sender.Length == 0)
+        {
+            return null; // TODO(issue 6): delay, success and postmaster notices
+        }
         var sender = original.Envelope.Sender;
         if (!SmtpPathParser.TryParseRcptTo($"TO:<{sender}>", out var path, out _, out _))
         {
