@@ -22,7 +22,15 @@ public sealed class Spool
         {
             DurableFile.CreateDirectory(DirectoryOf(state));
         }
+        DeferLogDirectory = Path.Combine(Root, "defer");
+        DurableFile.CreateDirectory(DeferLogDirectory);
     }
+
+    /// <summary>
+    /// <c>queue/defer</c>: per message, why its recipients were last deferred (<c>address TAB reason</c> lines), for
+    /// <c>sekisho queue list</c>. Informational, so written atomically but not synced.
+    /// </summary>
+    public string DeferLogDirectory { get; }
 
     /// <summary>The queue directory.</summary>
     public string Root { get; }
@@ -100,6 +108,43 @@ public sealed class Spool
     /// <param name="state">Where it is.</param>
     /// <exception cref="QueueFileException">The file is not a valid queue file.</exception>
     public QueuedMessage Open(string queueId, QueueState state) => QueuedMessage.Open(PathOf(state, queueId));
+
+    /// <summary>Replaces the deferral reasons of a message.</summary>
+    /// <param name="queueId">The id.</param>
+    /// <param name="reasons">Recipient address and reason.</param>
+    public void WriteDeferLog(string queueId, IEnumerable<(string Address, string Reason)> reasons)
+    {
+        var path = Path.Combine(DeferLogDirectory, queueId);
+        var temporary = path + ".tmp";
+        File.WriteAllLines(temporary, reasons.Select(r => r.Address + "\t" + r.Reason.Replace('\n', ' ').Replace('\r', ' ')));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The deferral reasons of a message, by recipient address; empty when none were recorded.</summary>
+    /// <param name="queueId">The id.</param>
+    public IReadOnlyDictionary<string, string> ReadDeferLog(string queueId)
+    {
+        var reasons = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            foreach (var line in File.ReadLines(Path.Combine(DeferLogDirectory, queueId)))
+            {
+                var tab = line.IndexOf('\t');
+                if (tab > 0)
+                {
+                    reasons[line[..tab]] = line[(tab + 1)..];
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        return reasons;
+    }
+
+    /// <summary>Forgets the deferral reasons of a message (delivered or deleted).</summary>
+    /// <param name="queueId">The id.</param>
+    public void RemoveDeferLog(string queueId) => File.Delete(Path.Combine(DeferLogDirectory, queueId));
 
     /// <summary>Deletes files left in <c>tmp</c> by a crash (their clients never got a 250).</summary>
     /// <returns>How many were removed.</returns>

@@ -40,7 +40,6 @@ internal static class NotYetUsedParameters
         Ignored("virtual_transport", "virtual", "Transport for virtual mailbox domains"),
         Ignored("header_checks", "", "Header inspection tables"),
         Ignored("body_checks", "", "Body inspection tables"),
-        Ignored("delay_warning_time", "0h", "Delay after which the sender is warned"),
         Ignored("smtpd_client_connection_rate_limit", "0", "Connections per client per time unit"),
         Ignored("smtputf8_enable", "yes", "Announce SMTPUTF8"),
         Ignored("compatibility_level", "0", "Postfix backwards-compatibility level"),

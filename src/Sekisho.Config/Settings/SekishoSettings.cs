@@ -79,6 +79,21 @@ public sealed class SekishoSettings
     /// <summary><c>queue_run_delay</c>: how often the deferred queue is scanned.</summary>
     public TimeSpan QueueRunDelay { get; private init; }
 
+    /// <summary><c>default_destination_concurrency_limit</c>: most deliveries at once to one destination (next hop).</summary>
+    public int DefaultDestinationConcurrencyLimit { get; private init; }
+
+    /// <summary><c>defer_transports</c>: transports not tried until a flush (<c>sekisho queue flush</c>, ETRN).</summary>
+    public IReadOnlyList<string> DeferTransports { get; private init; } = [];
+
+    /// <summary><c>delay_warning_time</c>: after this long deferred, the sender is warned once; zero = never.</summary>
+    public TimeSpan DelayWarningTime { get; private init; }
+
+    /// <summary><c>smtpd_etrn_restrictions</c>: validated tokens, applied to ETRN.</summary>
+    public IReadOnlyList<string> SmtpdEtrnRestrictions { get; private init; } = [];
+
+    /// <summary><c>fast_flush_domains</c>: the domains ETRN may flush.</summary>
+    public IReadOnlyList<string> FastFlushDomains { get; private init; } = [];
+
     /// <summary>Delivery to other mail servers (relayhost, TLS, AUTH, DNS).</summary>
     public OutboundSettings Outbound { get; private init; } = new();
 
@@ -226,11 +241,12 @@ public sealed class SekishoSettings
     public TimeSpan CommandTimeLimit { get; private init; }
 
     /// <summary>A queue lifetime: like Postfix, a bare number means days (<c>5</c> is five days, not seconds).</summary>
-    private static TimeSpan ReadLifetime(SettingReader reader, string name)
+    /// <summary>A time whose bare number is in <paramref name="unit"/> (Postfix: days for lifetimes, hours for delay_warning_time).</summary>
+    private static TimeSpan ReadTime(SettingReader reader, string name, TimeSpan unit)
     {
         var text = reader.Text(name).Trim();
-        return text.Length > 0 && text.All(char.IsAsciiDigit) && int.TryParse(text, out var days)
-            ? TimeSpan.FromDays(days)
+        return text.Length > 0 && text.All(char.IsAsciiDigit) && int.TryParse(text, out var count)
+            ? unit * count
             : reader.Time(name, TimeSpan.Zero);
     }
 
@@ -284,8 +300,13 @@ public sealed class SekishoSettings
             MinimalBackoffTime = reader.Time("minimal_backoff_time", TimeSpan.FromSeconds(1)),
             MaximalBackoffTime = reader.Time("maximal_backoff_time", TimeSpan.FromSeconds(1)),
             QueueRunDelay = reader.Time("queue_run_delay", TimeSpan.FromSeconds(1)),
-            MaximalQueueLifetime = ReadLifetime(reader, "maximal_queue_lifetime"),
-            BounceQueueLifetime = ReadLifetime(reader, "bounce_queue_lifetime"),
+            MaximalQueueLifetime = ReadTime(reader, "maximal_queue_lifetime", TimeSpan.FromDays(1)),
+            BounceQueueLifetime = ReadTime(reader, "bounce_queue_lifetime", TimeSpan.FromDays(1)),
+            DefaultDestinationConcurrencyLimit = reader.Integer("default_destination_concurrency_limit", minimum: 1),
+            DeferTransports = reader.List("defer_transports"),
+            DelayWarningTime = ReadTime(reader, "delay_warning_time", TimeSpan.FromHours(1)),
+            SmtpdEtrnRestrictions = RestrictionListValidator.Read(reader, "smtpd_etrn_restrictions"),
+            FastFlushDomains = DomainListReader.Read(reader, "fast_flush_domains"),
             SmtpListen = listeners.Read("smtp_listen"),
             SubmissionListen = listeners.Read("submission_listen"),
             SmtpsListen = listeners.Read("smtps_listen"),

@@ -38,6 +38,13 @@ public sealed class SmtpTransport : ITransport
     public string Name => "smtp";
 
     /// <inheritdoc/>
+    public string? DestinationOf(QueueRecipient recipient, string sender)
+    {
+        var route = _routes.Resolve(recipient.Address, recipient.NextHop, sender);
+        return route.Problem is null ? route.Key : "smtp:" + recipient.NextHop;
+    }
+
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<RecipientResult>> DeliverAsync(DeliveryRequest request, CancellationToken cancellationToken)
     {
         var results = new RecipientResult?[request.Recipients.Count];

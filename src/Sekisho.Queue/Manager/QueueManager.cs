@@ -6,9 +6,12 @@ using Microsoft.Extensions.Logging;
 namespace Sekisho.Queue;
 
 /// <summary>
-/// Moves messages incoming → active → (removed | deferred), handing each recipient to its transport and
-/// recording final statuses in the queue file so a delivered recipient is never sent again. At start-up
-/// it takes back what a crash left in <c>active</c> and clears half-written files from <c>tmp</c>.
+/// Moves messages incoming → active → (removed | deferred | hold), handing recipients to their transports, at most
+/// <see cref="QueueManagerOptions.Concurrency"/> messages at once and <see cref="QueueManagerOptions.DestinationConcurrency"/>
+/// deliveries per destination, and recording final statuses in the queue file so a delivered recipient is never sent
+/// again. At start-up it takes back what a crash left in <c>active</c> and clears half-written files from <c>tmp</c>.
+/// It is the only writer of queue state while the server runs: the admin's operations (hold, release, delete,
+/// requeue, flush) come through it, and one lock orders them with its own moves.
 /// </summary>
 public sealed class QueueManager
 {
@@ -19,6 +22,12 @@ public sealed class QueueManager
     private readonly TimeProvider _time;
     private readonly Channel<string> _work = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = false });
     private readonly ConcurrentDictionary<string, bool> _recovered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _flushing = new(StringComparer.Ordinal);
+    private readonly DestinationLimiter _destinations;
+    private readonly object _gate = new();
+    private readonly HashSet<string> _active = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AdminRequest> _requests = new(StringComparer.Ordinal);
+    private NoticeSender? _notices;
 
     /// <summary>Creates the manager.</summary>
     /// <param name="spool">The queue.</param>
@@ -33,14 +42,21 @@ public sealed class QueueManager
         _options = options;
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
+        _destinations = new DestinationLimiter(options.DestinationConcurrency);
     }
+
+    /// <summary>Writes delivery status notifications (bounces, delay warnings, success reports); null: none are sent.</summary>
+    public IBounceWriter? Bounces { get; init; }
+
+    /// <summary>Deliveries in progress to a destination (see <see cref="ITransport.DestinationOf"/>).</summary>
+    /// <param name="destination">The destination key.</param>
+    public int DeliveriesInProgress(string destination) => _destinations.InUse(destination);
+
+    private NoticeSender Notices => _notices ??= new NoticeSender(Bounces, _options.DelayWarningTime, _logger, Notify);
 
     /// <summary>Tells the manager a message was committed to <c>incoming</c>.</summary>
     /// <param name="queueId">The id.</param>
     public void Notify(string queueId) => _work.Writer.TryWrite(queueId);
-
-    /// <summary>Writes non-delivery reports for recipients that fail for good; null: none are sent.</summary>
-    public IBounceWriter? Bounces { get; init; }
 
     /// <summary>Recovers what a crash left behind. Call once before accepting mail.</summary>
     public void Recover()
@@ -81,10 +97,161 @@ public sealed class QueueManager
         }
     }
 
-    /// <summary>Moves every deferred message whose time has come (or all, with <paramref name="all"/>) back for delivery.</summary>
-    /// <param name="all">Ignore the retry time (a flush).</param>
+    /// <summary>Moves every deferred message whose time has come back for delivery.</summary>
     /// <returns>How many were moved.</returns>
-    public int ReleaseDeferred(bool all)
+    public int ReleaseDeferred() => MoveDeferred(all: false, domain: null);
+
+    /// <summary>
+    /// A flush (<c>sekisho queue flush</c>, <c>sendmail -q</c>, ETRN): every deferred message, or those with a pending
+    /// recipient in <paramref name="domain"/>, is tried now, <c>defer_transports</c> included.
+    /// </summary>
+    /// <param name="domain">A recipient domain (<c>@domain</c> also takes its subdomains), or null for all.</param>
+    public QueueOperationResult Flush(string? domain = null)
+    {
+        var count = MoveDeferred(all: true, domain);
+        var what = domain is null ? "deferred" : "deferred for " + domain;
+        _logger.LogInformation("flush: {Count} {What} message(s) queued for delivery", count, what);
+        return new QueueOperationResult(count, $"{count} {what} message(s) queued for delivery");
+    }
+
+    /// <summary>Puts a message on hold (<c>postsuper -h</c>): not delivered until released. A message being delivered is held when the attempt ends.</summary>
+    /// <param name="queueId">The id.</param>
+    public QueueOperationResult Hold(string queueId)
+    {
+        lock (_gate)
+        {
+            if (_active.Contains(queueId))
+            {
+                _requests[queueId] = AdminRequest.Hold;
+                return Logged(new QueueOperationResult(1, queueId + ": being delivered; placed on hold when this attempt ends"));
+            }
+            if (TryMove(queueId, QueueState.Hold, QueueState.Incoming, QueueState.Deferred, QueueState.Active))
+            {
+                return Logged(new QueueOperationResult(1, queueId + ": placed on hold"));
+            }
+            return File.Exists(_spool.PathOf(QueueState.Hold, queueId))
+                ? new QueueOperationResult(0, queueId + ": already on hold")
+                : QueueOperationResult.NotFound(queueId);
+        }
+    }
+
+    /// <summary>Releases a held message (<c>postsuper -H</c>) for delivery now.</summary>
+    /// <param name="queueId">The id.</param>
+    public QueueOperationResult Release(string queueId)
+    {
+        lock (_gate)
+        {
+            if (_requests.TryGetValue(queueId, out var request) && request == AdminRequest.Hold)
+            {
+                _requests.Remove(queueId);
+                return Logged(new QueueOperationResult(1, queueId + ": released (it was not held yet)"));
+            }
+            if (!TryMove(queueId, QueueState.Incoming, QueueState.Hold))
+            {
+                return IsQueued(queueId) ? new QueueOperationResult(0, queueId + ": not on hold") : QueueOperationResult.NotFound(queueId);
+            }
+        }
+        Notify(queueId);
+        return Logged(new QueueOperationResult(1, queueId + ": released from hold"));
+    }
+
+    /// <summary>Delivers a deferred or held message now (<c>postsuper -r</c>, <c>postqueue -i</c>), <c>defer_transports</c> included.</summary>
+    /// <param name="queueId">The id.</param>
+    public QueueOperationResult Requeue(string queueId)
+    {
+        lock (_gate)
+        {
+            if (_active.Contains(queueId) || File.Exists(_spool.PathOf(QueueState.Incoming, queueId)))
+            {
+                _requests.Remove(queueId);
+                return new QueueOperationResult(0, queueId + ": already queued for delivery");
+            }
+            if (!TryMove(queueId, QueueState.Incoming, QueueState.Deferred, QueueState.Hold))
+            {
+                return QueueOperationResult.NotFound(queueId);
+            }
+        }
+        _flushing[queueId] = true;
+        Notify(queueId);
+        return Logged(new QueueOperationResult(1, queueId + ": requeued"));
+    }
+
+    /// <summary>Deletes a message (<c>postsuper -d</c>); one being delivered is deleted when the attempt ends.</summary>
+    /// <param name="queueId">The id.</param>
+    public QueueOperationResult Delete(string queueId)
+    {
+        lock (_gate)
+        {
+            if (_active.Contains(queueId))
+            {
+                _requests[queueId] = AdminRequest.Delete;
+                return Logged(new QueueOperationResult(1, queueId + ": being delivered; removed when this attempt ends"));
+            }
+            foreach (var state in (QueueState[])[QueueState.Incoming, QueueState.Deferred, QueueState.Hold, QueueState.Corrupt, QueueState.Active])
+            {
+                var path = _spool.PathOf(state, queueId);
+                if (File.Exists(path))
+                {
+                    _spool.Remove(queueId, state);
+                    _spool.RemoveDeferLog(queueId);
+                    return Logged(new QueueOperationResult(1, queueId + ": removed"));
+                }
+            }
+            return QueueOperationResult.NotFound(queueId);
+        }
+    }
+
+    /// <summary>Deletes every message in the queue (<c>postsuper -d ALL</c>).</summary>
+    public QueueOperationResult DeleteAll()
+    {
+        var count = 0;
+        foreach (var state in (QueueState[])[QueueState.Incoming, QueueState.Active, QueueState.Deferred, QueueState.Hold, QueueState.Corrupt])
+        {
+            foreach (var id in _spool.List(state))
+            {
+                count += Delete(id).Count;
+            }
+        }
+        return new QueueOperationResult(count, $"deleted: {count} message(s)");
+    }
+
+    private QueueOperationResult Logged(QueueOperationResult result)
+    {
+        _logger.LogInformation("{Text} (by the admin)", result.Text);
+        return result;
+    }
+
+    private bool IsQueued(string queueId) => Enum.GetValues<QueueState>().Any(state => File.Exists(_spool.PathOf(state, queueId)));
+
+    /// <summary>Moves a message from the first of <paramref name="from"/> it is in; false when it is in none. Call under the gate.</summary>
+    private bool TryMove(string queueId, QueueState to, params QueueState[] from)
+    {
+        foreach (var state in from)
+        {
+            if (state == QueueState.Active && _active.Contains(queueId))
+            {
+                continue;
+            }
+            try
+            {
+                _spool.Move(queueId, state, to);
+                if (to is QueueState.Incoming or QueueState.Hold)
+                {
+                    File.SetLastWriteTimeUtc(_spool.PathOf(to, queueId), _time.GetUtcNow().UtcDateTime);
+                }
+                return true;
+            }
+            catch (FileNotFoundException)
+            {
+            }
+            catch (DirectoryNotFoundException)
+            {
+            }
+        }
+        return false;
+    }
+
+    private int MoveDeferred(bool all, string? domain)
     {
         var now = _time.GetUtcNow().UtcDateTime;
         var count = 0;
@@ -97,11 +264,22 @@ public sealed class QueueManager
                 {
                     continue;
                 }
-                _spool.Move(id, QueueState.Deferred, QueueState.Incoming);
+                if (domain is not null && !HasPendingRecipientIn(id, domain))
+                {
+                    continue;
+                }
+                lock (_gate)
+                {
+                    _spool.Move(id, QueueState.Deferred, QueueState.Incoming);
+                }
             }
             catch (IOException)
             {
                 continue; // moved by someone else meanwhile
+            }
+            if (all)
+            {
+                _flushing[id] = true;
             }
             Notify(id);
             count++;
@@ -109,11 +287,36 @@ public sealed class QueueManager
         return count;
     }
 
+    private bool HasPendingRecipientIn(string queueId, string domain)
+    {
+        var withSubdomains = domain.StartsWith('@');
+        var name = domain.TrimStart('@');
+        try
+        {
+            using var message = _spool.Open(queueId, QueueState.Deferred);
+            return message.Envelope.Recipients.Any(r =>
+            {
+                if (r.Status != RecipientStatus.Pending)
+                {
+                    return false;
+                }
+                var at = r.Address.LastIndexOf('@');
+                var recipientDomain = at >= 0 ? r.Address[(at + 1)..] : "";
+                return recipientDomain.Equals(name, StringComparison.OrdinalIgnoreCase)
+                       || (withSubdomains && recipientDomain.EndsWith("." + name, StringComparison.OrdinalIgnoreCase));
+            });
+        }
+        catch (QueueFileException)
+        {
+            return false;
+        }
+    }
+
     private async Task ScanDeferredAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            ReleaseDeferred(all: false);
+            ReleaseDeferred();
             await Task.Delay(_options.QueueRunDelay, _time, cancellationToken);
         }
     }
@@ -139,96 +342,146 @@ public sealed class QueueManager
 
     private async Task ProcessAsync(string id, CancellationToken cancellationToken)
     {
+        lock (_gate)
+        {
+            if (!TryMove(id, QueueState.Active, QueueState.Incoming))
+            {
+                return; // already taken, held or deleted
+            }
+            _active.Add(id);
+        }
+        var flush = _flushing.TryRemove(id, out _);
+        var settled = false;
         try
         {
-            _spool.Move(id, QueueState.Incoming, QueueState.Active);
+            QueuedMessage message;
+            try
+            {
+                message = _spool.Open(id, QueueState.Active);
+            }
+            catch (QueueFileException exception)
+            {
+                lock (_gate)
+                {
+                    _spool.Move(id, QueueState.Active, QueueState.Corrupt);
+                    _active.Remove(id);
+                    _requests.Remove(id);
+                }
+                settled = true;
+                _logger.LogWarning("{QueueId}: corrupt queue file ({Problem}); moved to the corrupt queue", id, exception.Message);
+                return;
+            }
+            bool finished;
+            DateTimeOffset arrival;
+            using (message)
+            {
+                arrival = message.Envelope.ArrivalTime;
+                finished = await DeliverAsync(message, flush, cancellationToken);
+            }
+            Settle(id, finished, arrival);
+            settled = true;
         }
-        catch (FileNotFoundException)
+        finally
         {
-            return; // already taken
+            if (!settled)
+            {
+                // Shutdown, or a failure outside the transports: the file stays in active and is taken back at the next start.
+                lock (_gate)
+                {
+                    _active.Remove(id);
+                }
+            }
         }
-        catch (IOException) when (!File.Exists(_spool.PathOf(QueueState.Incoming, id)))
+    }
+
+    /// <summary>One delivery pass over the pending recipients; true when none is left pending.</summary>
+    private async Task<bool> DeliverAsync(QueuedMessage message, bool flush, CancellationToken cancellationToken)
+    {
+        var id = message.QueueId;
+        var envelope = message.Envelope;
+        _logger.LogInformation("{QueueId}: from=<{Sender}>, size={Size}, nrcpt={Count} (queue active)",
+            id, envelope.Sender, message.Size, envelope.Recipients.Count);
+        var mayHaveBeenDelivered = _recovered.TryRemove(id, out _);
+        var outcomes = new List<(int Index, RecipientResult Result)>();
+        var deferred = new List<(string Address, string Reason)>();
+        foreach (var group in PendingByDestination(envelope))
         {
-            return;
+            var results = await DeliverGroupAsync(message, group.Transport, group.Destination, group.Recipients, flush, mayHaveBeenDelivered, cancellationToken);
+            for (var i = 0; i < group.Recipients.Count; i++)
+            {
+                var (index, recipient) = group.Recipients[i];
+                var result = Expire(envelope, results[i]);
+                outcomes.Add((index, result));
+                LogOutcome(message, recipient, result);
+                if (result.Status == RecipientStatus.Pending)
+                {
+                    deferred.Add((recipient.Address, result.Detail));
+                }
+            }
         }
 
-        QueuedMessage message;
+        await Notices.SendAsync(message, outcomes, _time.GetUtcNow() - envelope.ArrivalTime, cancellationToken);
+        if (deferred.Count == 0)
+        {
+            return true; // the file is removed: no status to record
+        }
+        message.SetStatuses(outcomes.Where(o => o.Result.Status != RecipientStatus.Pending).Select(o => (o.Index, o.Result.Status)));
+        _spool.WriteDeferLog(id, deferred);
+        return false;
+    }
+
+    private async Task<IReadOnlyList<RecipientResult>> DeliverGroupAsync(QueuedMessage message, string transportName, string? destination,
+        List<(int Index, QueueRecipient Recipient)> recipients, bool flush, bool mayHaveBeenDelivered, CancellationToken cancellationToken)
+    {
+        if (!flush && _options.DeferTransports.Contains(transportName))
+        {
+            var waiting = RecipientResult.Deferred("none", "deferred transport");
+            return recipients.Select(_ => waiting).ToList();
+        }
+        if (!_transports.TryGetValue(transportName, out var transport))
+        {
+            var unavailable = RecipientResult.Deferred("none", $"delivery temporarily suspended: transport {transportName} is not available");
+            return recipients.Select(_ => unavailable).ToList();
+        }
+        using var lease = destination is null ? null : await _destinations.EnterAsync(destination, cancellationToken);
         try
         {
-            message = _spool.Open(id, QueueState.Active);
+            return await transport.DeliverAsync(new DeliveryRequest(message, recipients, mayHaveBeenDelivered), cancellationToken);
         }
-        catch (QueueFileException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            _spool.Move(id, QueueState.Active, QueueState.Corrupt);
-            _logger.LogWarning("{QueueId}: corrupt queue file ({Problem}); moved to the corrupt queue", id, exception.Message);
-            return;
+            _logger.LogError(exception, "{QueueId}: transport {Transport} failed", message.QueueId, transportName);
+            var failed = RecipientResult.Deferred(transportName, "temporary failure: " + exception.Message);
+            return recipients.Select(_ => failed).ToList();
         }
+    }
 
-        var finished = false;
-        DateTimeOffset arrival;
-        using (message)
+    /// <summary>Where the message goes after a pass: removed, held, or deferred until its next attempt.</summary>
+    private void Settle(string id, bool finished, DateTimeOffset arrival)
+    {
+        lock (_gate)
         {
-            var envelope = message.Envelope;
-            arrival = envelope.ArrivalTime;
-            _logger.LogInformation("{QueueId}: from=<{Sender}>, size={Size}, nrcpt={Count} (queue active)",
-                id, envelope.Sender, message.Size, envelope.Recipients.Count);
-            var mayHaveBeenDelivered = _recovered.TryRemove(id, out _);
-            var outcomes = new List<(int Index, RecipientResult Result)>();
-            foreach (var group in PendingByTransport(envelope))
+            _active.Remove(id);
+            var asked = _requests.Remove(id, out var request);
+            if (finished || (asked && request == AdminRequest.Delete))
             {
-                var request = new DeliveryRequest(message, group.Value, mayHaveBeenDelivered);
-                IReadOnlyList<RecipientResult> results;
-                if (_transports.TryGetValue(group.Key, out var transport))
-                {
-                    try
-                    {
-                        results = await transport.DeliverAsync(request, cancellationToken);
-                    }
-                    catch (Exception exception) when (exception is not OperationCanceledException)
-                    {
-                        _logger.LogError(exception, "{QueueId}: transport {Transport} failed", id, group.Key);
-                        var failed = RecipientResult.Deferred(group.Key, "temporary failure: " + exception.Message);
-                        results = group.Value.Select(_ => failed).ToList();
-                    }
-                }
-                else
-                {
-                    var unavailable = RecipientResult.Deferred("none", $"delivery temporarily suspended: transport {group.Key} is not available");
-                    results = group.Value.Select(_ => unavailable).ToList();
-                }
-                for (var i = 0; i < group.Value.Count; i++)
-                {
-                    var (index, recipient) = group.Value[i];
-                    var result = Expire(envelope, results[i]);
-                    outcomes.Add((index, result));
-                    LogOutcome(message, recipient, result);
-                }
+                _spool.Remove(id, QueueState.Active);
+                _spool.RemoveDeferLog(id);
+                _logger.LogInformation(finished ? "{QueueId}: removed" : "{QueueId}: removed (deleted by the admin)", id);
+                return;
             }
-
-            await BounceAsync(message, outcomes, cancellationToken);
-            var stillPending = envelope.Recipients.Count(r => r.Status == RecipientStatus.Pending)
-                - outcomes.Count(o => o.Result.Status != RecipientStatus.Pending);
-            if (stillPending == 0)
+            if (asked && request == AdminRequest.Hold)
             {
-                finished = true;
+                _spool.Move(id, QueueState.Active, QueueState.Hold);
+                _logger.LogInformation("{QueueId}: placed on hold (by the admin)", id);
+                return;
             }
-            else
-            {
-                message.SetStatuses(outcomes.Where(o => o.Result.Status != RecipientStatus.Pending).Select(o => (o.Index, o.Result.Status)));
-            }
+            // Postfix's backoff: the time spent in the queue so far, between the minimal and maximal backoff time.
+            var age = _time.GetUtcNow() - arrival;
+            var backoff = TimeSpan.FromTicks(Math.Clamp(age.Ticks, _options.MinimalBackoff.Ticks, _options.MaximalBackoff.Ticks));
+            File.SetLastWriteTimeUtc(_spool.PathOf(QueueState.Active, id), (_time.GetUtcNow() + backoff).UtcDateTime);
+            _spool.Move(id, QueueState.Active, QueueState.Deferred);
         }
-
-        if (finished)
-        {
-            _spool.Remove(id, QueueState.Active);
-            _logger.LogInformation("{QueueId}: removed", id);
-            return;
-        }
-        var path = _spool.PathOf(QueueState.Active, id);
-        var age = _time.GetUtcNow() - arrival;
-        var backoff = TimeSpan.FromTicks(Math.Clamp(age.Ticks, _options.MinimalBackoff.Ticks, _options.MaximalBackoff.Ticks));
-        File.SetLastWriteTimeUtc(path, (_time.GetUtcNow() + backoff).UtcDateTime);
-        _spool.Move(id, QueueState.Active, QueueState.Deferred);
     }
 
     /// <summary>
@@ -243,40 +496,11 @@ public sealed class QueueManager
             : result;
     }
 
-    /// <summary>
-    /// Tells the sender about recipients that failed for good in this pass. A message from the null sender (a bounce
-    /// itself) is never bounced; a report that cannot be queued is logged (the recipients stay bounced).
-    /// </summary>
-    private async Task BounceAsync(QueuedMessage message, List<(int Index, RecipientResult Result)> outcomes, CancellationToken cancellationToken)
+    /// <summary>Pending recipients grouped by transport and destination, in first-recipient order.</summary>
+    private List<(string Transport, string? Destination, List<(int Index, QueueRecipient Recipient)> Recipients)> PendingByDestination(QueueEnvelope envelope)
     {
-        var failed = outcomes.Where(o => o.Result.Status == RecipientStatus.Bounced)
-            .Select(o => (message.Envelope.Recipients[o.Index], o.Result)).ToList();
-        if (failed.Count == 0 || Bounces is null)
-        {
-            return;
-        }
-        if (message.Envelope.Sender.Length == 0)
-        {
-            _logger.LogInformation("{QueueId}: no non-delivery notification: the sender is the null address (a bounce is never bounced)", message.QueueId);
-            return;
-        }
-        try
-        {
-            if (await Bounces.WriteAsync(message, failed, NoticeKind.Failure, cancellationToken) is { } bounceId)
-            {
-                _logger.LogInformation("{QueueId}: sender non-delivery notification: {BounceId}", message.QueueId, bounceId);
-                Notify(bounceId);
-            }
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            _logger.LogError("{QueueId}: cannot queue the non-delivery notification: {Problem}", message.QueueId, exception.Message);
-        }
-    }
-
-    private static Dictionary<string, List<(int Index, QueueRecipient Recipient)>> PendingByTransport(QueueEnvelope envelope)
-    {
-        var groups = new Dictionary<string, List<(int, QueueRecipient)>>(StringComparer.Ordinal);
+        var groups = new List<(string Transport, string? Destination, List<(int, QueueRecipient)> Recipients)>();
+        var byKey = new Dictionary<(string, string?), List<(int, QueueRecipient)>>();
         for (var i = 0; i < envelope.Recipients.Count; i++)
         {
             var recipient = envelope.Recipients[i];
@@ -284,9 +508,11 @@ public sealed class QueueManager
             {
                 continue;
             }
-            if (!groups.TryGetValue(recipient.Transport, out var list))
+            var destination = _transports.TryGetValue(recipient.Transport, out var transport) ? transport.DestinationOf(recipient, envelope.Sender) : null;
+            if (!byKey.TryGetValue((recipient.Transport, destination), out var list))
             {
-                groups[recipient.Transport] = list = [];
+                byKey[(recipient.Transport, destination)] = list = [];
+                groups.Add((recipient.Transport, destination, list));
             }
             list.Add((i, recipient));
         }

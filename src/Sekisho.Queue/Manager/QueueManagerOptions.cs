@@ -3,8 +3,17 @@ namespace Sekisho.Queue;
 /// <summary>Queue manager settings (Postfix names in the docs).</summary>
 public sealed record QueueManagerOptions
 {
-    /// <summary>How many messages are delivered at once.</summary>
+    /// <summary>How many messages are delivered at once (Postfix: the delivery agents' process limit).</summary>
     public int Concurrency { get; init; } = 8;
+
+    /// <summary><c>default_destination_concurrency_limit</c>: most deliveries at once to one destination.</summary>
+    public int DestinationConcurrency { get; init; } = 20;
+
+    /// <summary><c>defer_transports</c>: transports not tried until a flush.</summary>
+    public IReadOnlySet<string> DeferTransports { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary><c>delay_warning_time</c>: when the sender is told mail is delayed; zero = never.</summary>
+    public TimeSpan DelayWarningTime { get; init; }
 
     /// <summary><c>queue_run_delay</c>: how often the deferred queue is scanned.</summary>
     public TimeSpan QueueRunDelay { get; init; } = TimeSpan.FromSeconds(300);

@@ -87,6 +87,10 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             QueueRunDelay = _settings.QueueRunDelay,
             MaximalQueueLifetime = _settings.MaximalQueueLifetime,
             BounceQueueLifetime = _settings.BounceQueueLifetime,
+            Concurrency = _settings.ProcessLimit,
+            DestinationConcurrency = _settings.DefaultDestinationConcurrencyLimit,
+            DeferTransports = _settings.DeferTransports.ToHashSet(StringComparer.Ordinal),
+            DelayWarningTime = _settings.DelayWarningTime,
         };
         var bounceRouter = RecipientRouterBuilder.Build(_settings, _accounts, aliases, new List<string>());
         var queue = new QueueManager(spool, transports, queueOptions, _loggers.CreateLogger("qmgr"))
