@@ -24,9 +24,9 @@ public sealed class QueuedMessage : IDisposable
     /// <summary>The message size in bytes.</summary>
     public long Size => _header.BodySize;
 
-    internal static QueuedMessage Open(string path)
+    internal static QueuedMessage Open(string path, bool writable = true)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
+        var file = new FileStream(path, FileMode.Open, writable ? FileAccess.ReadWrite : FileAccess.Read, FileShare.ReadWrite, 4096, FileOptions.None);
         try
         {
             var header = QueueFileFormat.ReadHeader(file, out var problem)

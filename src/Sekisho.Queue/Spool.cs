@@ -109,6 +109,12 @@ public sealed class Spool
     /// <exception cref="QueueFileException">The file is not a valid queue file.</exception>
     public QueuedMessage Open(string queueId, QueueState state) => QueuedMessage.Open(PathOf(state, queueId));
 
+    /// <summary>Opens a message for reading only (statuses cannot be changed through it), e.g. for listing.</summary>
+    /// <param name="queueId">The id.</param>
+    /// <param name="state">Where it is.</param>
+    /// <exception cref="QueueFileException">The file is not a valid queue file.</exception>
+    public QueuedMessage OpenReadOnly(string queueId, QueueState state) => QueuedMessage.Open(PathOf(state, queueId), writable: false);
+
     /// <summary>Replaces the deferral reasons of a message.</summary>
     /// <param name="queueId">The id.</param>
     /// <param name="reasons">Recipient address and reason.</param>

@@ -9,6 +9,8 @@ using Sekisho.Delivery.Local;
 using Sekisho.Delivery.Mbox;
 using Sekisho.Delivery.Pipe;
 using Sekisho.Queue;
+using Sekisho.Queue.Control;
+using Sekisho.Server.Control;
 using Sekisho.Server.Auth;
 using Sekisho.Server.Pop3;
 using Sekisho.Server.RelayAuth;
@@ -37,6 +39,8 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
     private X509Certificate2? _certificate;
     private StackExchange.Redis.ConnectionMultiplexer? _redis;
     private IRelayAuthorizationStore? _relayAuthorizations;
+    private QueueOwnerLock? _queueLock;
+    private QueueControlListener? _control;
 
     /// <summary>Creates the server; nothing happens until <see cref="StartAsync"/>.</summary>
     public SekishoServer(SekishoSettings settings, ILoggerFactory loggers)
@@ -44,6 +48,9 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
         _settings = settings;
         _loggers = loggers;
     }
+
+    /// <summary>The queue manager, once started (ETRN and the control socket flush through it).</summary>
+    public QueueManager? Queue { get; private set; }
 
     /// <summary>POP-before-SMTP (the POP3 server records logins here), once started.</summary>
     public PopBeforeSmtp? PopBeforeSmtp { get; private set; }
@@ -59,6 +66,8 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
     {
         var log = _loggers.CreateLogger("smtpd");
         await DataDirectoryInitializer.InitializeAsync(_settings, cancellationToken);
+        _queueLock = QueueOwnerLock.TryAcquire(_settings.QueueDirectory)
+            ?? throw new IOException($"queue_directory {_settings.QueueDirectory} is in use by another running Sekisho (it holds {QueueOwnerLock.FileName})");
 
         _accounts = AccountStores.Open(_settings.AccountDatabase);
         // Secrets of mechanisms no longer listed (CRAM-MD5, DIGEST-MD5 are password-equivalent) do not stay on disk.
@@ -98,6 +107,8 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             Bounces = new BounceWriter(_settings, spool, bounceRouter),
         };
         queue.Recover();
+        Queue = queue;
+        _control = QueueControlListener.TryBind(_settings.QueueDirectory, queue, _loggers.CreateLogger("qmgr"));
 
         _certificate = await TlsCertificateProvider.LoadAsync(_settings.TlsCertFile, _settings.TlsKeyFile, _settings.DataDirectory, _settings.MyHostname, cancellationToken);
         IAuthFailureStore failures = new MemoryAuthFailureStore();
@@ -158,6 +169,10 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
 
         _background.Add(Task.Run(() => queue.RunAsync(_stopQueue.Token), CancellationToken.None));
         _background.Add(Task.Run(() => popBeforeSmtp.RunPurgeAsync(_stopQueue.Token), CancellationToken.None));
+        if (_control is { } control)
+        {
+            _background.Add(Task.Run(() => control.RunAsync(_stopQueue.Token), CancellationToken.None));
+        }
         foreach (var listener in _listeners)
         {
             _running.Add(Task.Run(() => listener.RunAsync(_stopAccepting.Token, _abort.Token), CancellationToken.None));
@@ -200,6 +215,11 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             await _accounts.DisposeAsync();
         }
         _certificate?.Dispose();
+        if (_control is not null)
+        {
+            await _control.DisposeAsync();
+        }
+        _queueLock?.Dispose();
         if (_redis is not null)
         {
             await _redis.DisposeAsync();

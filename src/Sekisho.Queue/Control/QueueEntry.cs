@@ -1,0 +1,9 @@
+namespace Sekisho.Queue.Control;
+
+/// <summary>One message as <c>sekisho queue list</c> shows it.</summary>
+/// <param name="QueueId">The id.</param>
+/// <param name="State">Where it is.</param>
+/// <param name="Size">Message size in bytes.</param>
+/// <param name="Envelope">Sender and recipients with their status.</param>
+/// <param name="DeferReasons">The last deferral reason by recipient address (may be empty).</param>
+public sealed record QueueEntry(string QueueId, QueueState State, long Size, QueueEnvelope Envelope, IReadOnlyDictionary<string, string> DeferReasons);
