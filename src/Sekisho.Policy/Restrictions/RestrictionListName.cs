@@ -23,4 +23,7 @@ public enum RestrictionListName
 
     /// <summary><c>smtpd_data_restrictions</c>, evaluated at DATA (and the first BDAT), not at RCPT.</summary>
     Data,
+
+    /// <summary><c>smtpd_etrn_restrictions</c>, evaluated at ETRN.</summary>
+    Etrn,
 }

@@ -20,10 +20,11 @@ public sealed class SmtpdPolicy
         (RestrictionListName.Recipient, "smtpd_recipient_restrictions"),
     ];
 
-    private SmtpdPolicy(IReadOnlyList<RestrictionList> lists, RestrictionList dataList, IReadOnlyList<string> warnings)
+    private SmtpdPolicy(IReadOnlyList<RestrictionList> lists, RestrictionList dataList, RestrictionList etrnList, IReadOnlyList<string> warnings)
     {
         Lists = lists;
         DataList = dataList;
+        EtrnList = etrnList;
         Warnings = warnings;
     }
 
@@ -32,6 +33,9 @@ public sealed class SmtpdPolicy
 
     /// <summary><c>smtpd_data_restrictions</c>, evaluated at DATA.</summary>
     public RestrictionList DataList { get; }
+
+    /// <summary><c>smtpd_etrn_restrictions</c>, evaluated at ETRN.</summary>
+    public RestrictionList EtrnList { get; }
 
     /// <summary>What the admin should know about the tables the lists use (e.g. skipped lines).</summary>
     public IReadOnlyList<string> Warnings { get; }
@@ -63,7 +67,9 @@ public sealed class SmtpdPolicy
         RequireRelayControl(lists, configuration);
         var dataList = new RestrictionList(RestrictionListName.Data, "smtpd_data_restrictions",
             Build(settings.SmtpdDataRestrictions, "smtpd_data_restrictions", configuration, environment, openTable, warnings));
-        return new SmtpdPolicy(lists, dataList, warnings);
+        var etrnList = new RestrictionList(RestrictionListName.Etrn, "smtpd_etrn_restrictions",
+            Build(settings.SmtpdEtrnRestrictions, "smtpd_etrn_restrictions", configuration, environment, openTable, warnings));
+        return new SmtpdPolicy(lists, dataList, etrnList, warnings);
     }
 
     /// <summary>Decides one recipient.</summary>
@@ -90,13 +96,22 @@ public sealed class SmtpdPolicy
     /// </summary>
     /// <param name="context">The session facts, without a recipient.</param>
     /// <param name="cancellationToken">Session end.</param>
-    public async Task<PolicyDecision> DecideDataAsync(RestrictionContext context, CancellationToken cancellationToken)
+    public Task<PolicyDecision> DecideDataAsync(RestrictionContext context, CancellationToken cancellationToken) =>
+        DecideOneListAsync(DataList, context, cancellationToken);
+
+    /// <summary>Decides the ETRN command with <c>smtpd_etrn_restrictions</c> alone. No sender or recipient is in the context.</summary>
+    /// <param name="context">The session facts.</param>
+    /// <param name="cancellationToken">Session end.</param>
+    public Task<PolicyDecision> DecideEtrnAsync(RestrictionContext context, CancellationToken cancellationToken) =>
+        DecideOneListAsync(EtrnList, context, cancellationToken);
+
+    private static async Task<PolicyDecision> DecideOneListAsync(RestrictionList list, RestrictionContext context, CancellationToken cancellationToken)
     {
         var trace = new List<string>();
         var warnings = new List<string>();
-        var verdict = await DataList.EvaluateAsync(context, trace, warnings, cancellationToken);
+        var verdict = await list.EvaluateAsync(context, trace, warnings, cancellationToken);
         return verdict.Kind is VerdictKind.Reject or VerdictKind.Defer
-            ? new PolicyDecision(verdict, DataList.Parameter, trace, warnings)
+            ? new PolicyDecision(verdict, list.Parameter, trace, warnings)
             : new PolicyDecision(Verdict.Permit("end of restriction lists"), null, trace, warnings);
     }
 

@@ -326,6 +326,10 @@ public static class SmtpPathParser
         return false;
     }
 
+    /// <summary>Whether <paramref name="domain"/> is a domain name (or an address literal) as RFC 5321 allows in a path.</summary>
+    /// <param name="domain">E.g. <c>example.com</c> or <c>[192.0.2.1]</c>.</param>
+    public static bool IsValidDomain(ReadOnlySpan<char> domain) => IsDomainOrLiteral(domain);
+
     private static bool IsDomainOrLiteral(ReadOnlySpan<char> domain)
     {
         if (domain.IsEmpty || Encoding.UTF8.GetByteCount(domain) > MaxDomainOctets)

@@ -51,6 +51,11 @@ public static class RecipientRouterBuilder
         return new RecipientRouter(policy, localDomains, resolver, rewriter);
     }
 
+    /// <summary><c>fast_flush_domains</c> (matching subdomains as <c>relay_domains</c> does), for ETRN.</summary>
+    /// <exception cref="ConfigException">A table in the list cannot be opened.</exception>
+    public static DomainList FastFlushDomains(SekishoSettings settings) =>
+        OpenDomainList(settings, "fast_flush_domains", settings.FastFlushDomains, settings.RelayDomainsMatchSubdomains, new TableCache(settings.Configuration.BaseDirectory));
+
     /// <summary>
     /// <c>smtpd_sender_login_maps</c> (the value lists the owning logins, separated by commas or spaces), or without
     /// maps: a login owns <c>login@</c> each local domain, with or without a <c>recipient_delimiter</c> extension.

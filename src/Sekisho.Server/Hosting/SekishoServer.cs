@@ -149,6 +149,7 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             }
             var services = new SmtpServices(serviceSettings, router, spool, queue.Notify, _certificate, log)
             {
+                Etrn = new EtrnService(RecipientRouterBuilder.FastFlushDomains(serviceSettings), queue.Flush),
                 Authenticator = AuthenticatorBuilder.Build(serviceSettings, _accounts, router, throttle, accountFailures, decoyKey, log),
             };
             foreach (var endpoint in endpoints)

@@ -47,6 +47,9 @@ public sealed class SmtpServices
     /// <summary>The bare-newline policy for message content.</summary>
     public BareNewlinePolicy BareNewline { get; }
 
+    /// <summary>ETRN, or null when this server cannot flush (the command is then not offered).</summary>
+    public EtrnService? Etrn { get; init; }
+
     /// <summary>SMTP AUTH for this listener, or null when the server has no credential source.</summary>
     internal Auth.SmtpAuthenticator? Authenticator { get; init; }
 }

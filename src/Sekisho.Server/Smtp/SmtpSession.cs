@@ -204,6 +204,9 @@ internal sealed class SmtpSession
                 return await StartTlsCommandAsync(command.Argument);
             case SmtpVerb.Auth:
                 return await AuthAsync(command.Argument);
+            case SmtpVerb.Etrn:
+                return await EtrnCommand.RunAsync(_services, command.Argument,
+                    new RestrictionContext { Client = Client, SaslUser = _saslUser, ImproperPipelining = _improperPipelining }, _clientLabel, _abort);
             default:
                 return new SmtpReply(502, "5.5.1", "Error: command not implemented");
         }
@@ -228,6 +231,10 @@ internal sealed class SmtpSession
         var limit = _services.Settings.MessageSizeLimit;
         lines.Add(limit > 0 ? "SIZE " + limit : "SIZE");
         lines.Add("VRFY");
+        if (_services.Etrn is not null)
+        {
+            lines.Add("ETRN");
+        }
         if (_services.Certificate is not null && !_connection.IsTls)
         {
             lines.Add("STARTTLS");
