@@ -102,6 +102,7 @@ public static class ParameterCatalog
             Used("smtp_dns_timeout", "5s", "Sekisho: time limit for one DNS query of the SMTP client (one retry follows)"),
             Used("disable_dns_lookups", "no", "Do not use DNS for outgoing mail (hosts come from /etc/hosts)"),
             Used("smtp_connect_timeout", "30s", "Time limit for connecting to a next hop"),
+            Used("smtp_tcp_port", "25", "Port of a next hop that names none (MX hosts, relayhost without :port): a number or smtp, submission, submissions, smtps, lmtp"),
             Used("minimal_backoff_time", "300s", "Least time a deferred message waits before the next attempt"),
             Used("maximal_backoff_time", "4000s", "Longest time a deferred message waits before the next attempt"),
             Used("maximal_queue_lifetime", "5d", "Time a deferred recipient may stay in the queue before it is returned to the sender"),

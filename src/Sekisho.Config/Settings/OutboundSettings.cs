@@ -41,4 +41,7 @@ public sealed record OutboundSettings
 
     /// <summary><c>smtp_connect_timeout</c>.</summary>
     public TimeSpan ConnectTimeout { get; init; }
+
+    /// <summary><c>smtp_tcp_port</c>: the port of a next hop that names none (MX hosts, <c>relayhost = [host]</c>).</summary>
+    public int TcpPort { get; init; } = 25;
 }

@@ -17,6 +17,7 @@ internal static class SmtpTransportBuilder
         {
             HeloName = outbound.HeloName,
             RelayHost = outbound.RelayHost,
+            DefaultPort = outbound.TcpPort,
             TransportMaps = Maps(settings, "transport_maps", outbound.TransportMaps),
             SenderDependentRelayhostMaps = Maps(settings, "sender_dependent_relayhost_maps", outbound.SenderDependentRelayhostMaps),
             DnsServers = [.. outbound.DnsServers.Select(EndPoint)],

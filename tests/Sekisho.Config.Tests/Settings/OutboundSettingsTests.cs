@@ -40,9 +40,22 @@ public sealed class OutboundSettingsTests
     [InlineData("smtp_tls_security_level = sometimes", "sekisho.conf:1: smtp_tls_security_level: unknown level \"sometimes\" (none, may, encrypt, verify)")]
     [InlineData("smtp_sasl_security_options = noplaintext, nofun", "sekisho.conf:1: smtp_sasl_security_options: unknown option \"nofun\" (expected noplaintext, noanonymous, noactive, nodictionary, mutual_auth)")]
     [InlineData("smtp_dns_servers = dns.example.com", "sekisho.conf:1: smtp_dns_servers: \"dns.example.com\" is not an IP address or address:port")]
+    [InlineData("smtp_tcp_port = 0", "sekisho.conf:1: smtp_tcp_port: port out of range \"0\" (1-65535)")]
+    [InlineData("smtp_tcp_port = 65536", "sekisho.conf:1: smtp_tcp_port: port out of range \"65536\" (1-65535)")]
+    [InlineData("smtp_tcp_port = mail", "sekisho.conf:1: smtp_tcp_port: bad port \"mail\" (a number or one of smtp, submission, submissions, smtps, lmtp)")]
     public void Bad_values_are_errors_with_the_line(string text, string message)
     {
         Assert.Equal(message, Conf.ErrorOf(text));
+    }
+
+    [Theory]
+    [InlineData("", 25)]
+    [InlineData("smtp_tcp_port = 2525", 2525)]
+    [InlineData("smtp_tcp_port = smtp", 25)]
+    [InlineData("smtp_tcp_port = submission", 587)]
+    public void The_port_of_next_hops_that_name_none_is_smtp_tcp_port(string text, int port)
+    {
+        Assert.Equal(port, Conf.Settings(text).Outbound.TcpPort);
     }
 
     [Fact]
