@@ -107,6 +107,7 @@ public static class ParameterCatalog
             Used("maximal_backoff_time", "4000s", "Longest time a deferred message waits before the next attempt"),
             Used("maximal_queue_lifetime", "5d", "Time a deferred recipient may stay in the queue before it is returned to the sender"),
             Used("bounce_queue_lifetime", "5d", "The same for bounces (mail from the null sender), which are then dropped"),
+            Used("bounce_size_limit", "50000", "Largest original message returned whole (message/rfc822) in a non-delivery report; larger ones come back as headers only"),
             Used("queue_run_delay", "300s", "How often the deferred queue is scanned"),
             Used("default_destination_concurrency_limit", "20", "Most deliveries at once to one destination (next hop); default_process_limit bounds them all"),
             Used("defer_transports", "", "Transports whose mail waits for a flush (sekisho queue flush, ETRN), e.g. smtp on a dial-up host"),

@@ -76,6 +76,9 @@ public sealed class SekishoSettings
     /// <summary><c>bounce_queue_lifetime</c>: the same for bounces.</summary>
     public TimeSpan BounceQueueLifetime { get; private init; }
 
+    /// <summary><c>bounce_size_limit</c>: the largest message (bytes) a non-delivery report returns whole; larger ones come back as headers.</summary>
+    public long BounceSizeLimit { get; private init; }
+
     /// <summary><c>queue_run_delay</c>: how often the deferred queue is scanned.</summary>
     public TimeSpan QueueRunDelay { get; private init; }
 
@@ -315,6 +318,7 @@ public sealed class SekishoSettings
             AliasMaps = AliasTableReader.Read(reader, "alias_maps"),
             AliasDatabase = AliasTableReader.Read(reader, "alias_database"),
             MessageSizeLimit = reader.Size("message_size_limit"),
+            BounceSizeLimit = reader.Size("bounce_size_limit"),
             SmtpdRecipientLimit = reader.Integer("smtpd_recipient_limit"),
             SmtpdTimeout = reader.Time("smtpd_timeout", TimeSpan.FromSeconds(1)),
             SmtpdBanner = reader.RequiredText("smtpd_banner"),

@@ -11,19 +11,22 @@ public static class SmtpMailTransaction
     /// <summary>
     /// Sends MAIL FROM, one RCPT TO per distinct recipient and the content (pipelined when offered), and turns
     /// the replies into results: a RCPT reply for each refused recipient, the final reply for each accepted one,
-    /// or a session problem (MAIL FROM refused, connection lost) for everyone without a result.
+    /// or a session problem (MAIL FROM refused, connection lost) for everyone without a result. When the server
+    /// offers DSN, RET, ENVID and NOTIFY go with the commands, and a delivered recipient whose NOTIFY went on is
+    /// marked <see cref="RecipientResult.DsnPassedOn"/> (the next hop reports from now on).
     /// </summary>
     /// <param name="client">A connected client, past EHLO, TLS and AUTH.</param>
     /// <param name="watch">The conversation watch of <paramref name="client"/>.</param>
     /// <param name="endpoint">The server.</param>
     /// <param name="message">The message (see <see cref="SpoolMimeMessage"/>).</param>
-    /// <param name="sender">The envelope sender.</param>
-    /// <param name="recipients">Recipient indexes and addresses.</param>
+    /// <param name="envelope">The sender, the recipients and their RFC 3461 requests.</param>
     /// <param name="cancellationToken">Server shutdown.</param>
     /// <returns>The results, and whether the connection is gone (so no QUIT is sent).</returns>
     public static async Task<(SmtpAttemptResult Result, bool ConnectionLost)> RunAsync(SpoolSmtpClient client, SmtpConversationWatch watch, SmtpEndpoint endpoint,
-        MimeMessage message, string sender, IReadOnlyList<(int Index, string Address)> recipients, CancellationToken cancellationToken)
+        MimeMessage message, SmtpEnvelope envelope, CancellationToken cancellationToken)
     {
+        var sender = envelope.Sender;
+        var recipients = envelope.Recipients;
         var replies = new Dictionary<int, RecipientResult>();
         var utf8 = EnvelopeMailbox.NeedsSmtpUtf8(sender) || recipients.Any(r => EnvelopeMailbox.NeedsSmtpUtf8(r.Address));
         if (utf8 && (client.Capabilities & SmtpCapabilities.UTF8) == 0)
@@ -36,8 +39,10 @@ public static class SmtpMailTransaction
         }
         // One RCPT per distinct address (MailKit drops case-insensitive duplicates); every index shares its reply.
         var mailboxes = new Dictionary<string, MailboxAddress>(StringComparer.OrdinalIgnoreCase);
+        // A duplicate shares the NOTIFY of the first (the queue holds each address once per next hop anyway).
         var byIndex = new Dictionary<int, MailboxAddress>();
-        foreach (var (index, address) in recipients)
+        var notify = new Dictionary<MailboxAddress, DsnNotify>(ReferenceEqualityComparer.Instance);
+        foreach (var (index, address, requested) in recipients)
         {
             if (!mailboxes.TryGetValue(address, out var mailbox))
             {
@@ -47,6 +52,7 @@ public static class SmtpMailTransaction
                     continue;
                 }
                 mailboxes[address] = mailbox;
+                notify[mailbox] = requested;
             }
             byIndex[index] = mailbox;
         }
@@ -54,6 +60,7 @@ public static class SmtpMailTransaction
         {
             return (new SmtpAttemptResult(replies, null, true), false);
         }
+        client.RequestDeliveryStatus(envelope.Return, envelope.EnvelopeId, notify);
         string? final = null;
         SmtpProblem? problem = null;
         int? dataCode = null;
@@ -103,7 +110,10 @@ public static class SmtpMailTransaction
             }
             else if (final is not null)
             {
-                replies[index] = RecipientResult.Sent(endpoint.Relay, SmtpReplyText.Format(250, final));
+                replies[index] = RecipientResult.Sent(endpoint.Relay, SmtpReplyText.Format(250, final)) with
+                {
+                    DsnPassedOn = client.OffersDsn && notify[mailbox] != DsnNotify.None,
+                };
             }
             else if (dataCode is { } failed)
             {

@@ -31,26 +31,25 @@ public sealed class SmtpSession
     /// <param name="endpoint">The server.</param>
     /// <param name="nextHop">The destination it was found for (for password lookup).</param>
     /// <param name="message">The message to send (see <see cref="SpoolMimeMessage"/>).</param>
-    /// <param name="sender">The envelope sender.</param>
-    /// <param name="recipients">Recipient indexes and addresses.</param>
+    /// <param name="envelope">The sender, the recipients and their RFC 3461 requests.</param>
     /// <param name="cancellationToken">Server shutdown.</param>
     /// <exception cref="OperationCanceledException">Shutdown.</exception>
-    public async Task<SmtpAttemptResult> DeliverAsync(SmtpEndpoint endpoint, NextHop nextHop, MimeMessage message, string sender,
-        IReadOnlyList<(int Index, string Address)> recipients, CancellationToken cancellationToken)
+    public async Task<SmtpAttemptResult> DeliverAsync(SmtpEndpoint endpoint, NextHop nextHop, MimeMessage message, SmtpEnvelope envelope,
+        CancellationToken cancellationToken)
     {
         var tls = _options.TlsSecurityLevel;
-        var result = await AttemptAsync(endpoint, nextHop, message, sender, recipients, tls, cancellationToken);
+        var result = await AttemptAsync(endpoint, nextHop, message, envelope, tls, cancellationToken);
         if (result.Retry is { } plaintext && tls == SmtpTlsLevel.May)
         {
             // Opportunistic TLS that failed to start: try the same server again in plaintext, as Postfix does.
-            result = await AttemptAsync(endpoint, nextHop, message, sender, recipients, SmtpTlsLevel.None, cancellationToken);
+            result = await AttemptAsync(endpoint, nextHop, message, envelope, SmtpTlsLevel.None, cancellationToken);
             return result.Retry is null ? result.Result : SmtpAttemptResult.Failed(plaintext);
         }
         return result.Retry is { } problem ? SmtpAttemptResult.Failed(problem) : result.Result;
     }
 
     private async Task<(SmtpAttemptResult Result, SmtpProblem? Retry)> AttemptAsync(SmtpEndpoint endpoint, NextHop nextHop, MimeMessage message,
-        string sender, IReadOnlyList<(int Index, string Address)> recipients, SmtpTlsLevel tls, CancellationToken cancellationToken)
+        SmtpEnvelope envelope, SmtpTlsLevel tls, CancellationToken cancellationToken)
     {
         Socket socket;
         try
@@ -77,7 +76,7 @@ public sealed class SmtpSession
             {
                 return handshake.Value;
             }
-            var transaction = await SmtpMailTransaction.RunAsync(client, watch, endpoint, message, sender, recipients, cancellationToken);
+            var transaction = await SmtpMailTransaction.RunAsync(client, watch, endpoint, message, envelope, cancellationToken);
             if (!transaction.ConnectionLost)
             {
                 await QuitAsync(client);

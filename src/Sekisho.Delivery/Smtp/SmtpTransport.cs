@@ -64,7 +64,7 @@ public sealed class SmtpTransport : ITransport
                 group = (route, []);
                 groups[route.Key] = group;
             }
-            group.Members.Add(new Member(position, index, recipient.Address));
+            group.Members.Add(new Member(position, index, recipient.Address, recipient.Notify));
         }
         if (groups.Count > 0)
         {
@@ -76,13 +76,18 @@ public sealed class SmtpTransport : ITransport
                     members.ForEach(m => results[m.Position] = ToResult(failure!));
                     continue;
                 }
-                await DeliverRouteAsync(route, members, message, sender, results, cancellationToken);
+                var envelope = new SmtpEnvelope(sender, [])
+                {
+                    Return = request.Message.Envelope.Return,
+                    EnvelopeId = request.Message.Envelope.EnvelopeId,
+                };
+                await DeliverRouteAsync(route, members, message, envelope, results, cancellationToken);
             }
         }
         return results.Select(r => r!).ToList();
     }
 
-    private async Task DeliverRouteAsync(SmtpRoute route, List<Member> members, MimeMessage message, string sender,
+    private async Task DeliverRouteAsync(SmtpRoute route, List<Member> members, MimeMessage message, SmtpEnvelope envelope,
         RecipientResult?[] results, CancellationToken cancellationToken)
     {
         var pending = new List<Member>(members);
@@ -102,8 +107,8 @@ public sealed class SmtpTransport : ITransport
                 {
                     break;
                 }
-                var attempt = await _session.DeliverAsync(endpoint, destination, message, sender,
-                    pending.Select(m => (m.Index, m.Address)).ToList(), cancellationToken);
+                var attempt = await _session.DeliverAsync(endpoint, destination, message,
+                    envelope with { Recipients = [.. pending.Select(m => new SmtpEnvelopeRecipient(m.Index, m.Address, m.Notify))] }, cancellationToken);
                 if (attempt.HandshakeCompleted)
                 {
                     sessions++;
@@ -149,5 +154,5 @@ public sealed class SmtpTransport : ITransport
     private static RecipientResult ToResult(SmtpProblem problem) =>
         problem.Permanent ? RecipientResult.Bounced(problem.Relay, problem.Detail) : RecipientResult.Deferred(problem.Relay, problem.Detail);
 
-    private sealed record Member(int Position, int Index, string Address);
+    private sealed record Member(int Position, int Index, string Address, DsnNotify Notify);
 }

@@ -3,14 +3,31 @@ using System.Globalization;
 namespace Sekisho.Protocol.Smtp;
 
 /// <summary>
-/// What the ESMTP parameters of MAIL FROM mean (RFC 1870 SIZE, RFC 6152 BODY, RFC 6531 SMTPUTF8, RFC 4954 AUTH).
-/// Anything else, or any parameter after HELO instead of EHLO, is refused with 555.
+/// What the ESMTP parameters of MAIL FROM mean (RFC 1870 SIZE, RFC 6152 BODY, RFC 6531 SMTPUTF8, RFC 4954 AUTH,
+/// RFC 3461 RET and ENVID). Anything else, or any parameter after HELO instead of EHLO, is refused with 555.
 /// </summary>
+/// <remarks>
+/// RET and ENVID are answered as Postfix's smtpd answers them: <c>RET=FULL</c> or <c>RET=HDRS</c> in any case, else
+/// (or given twice) <c>501 5.5.4 Bad RET parameter syntax</c>; ENVID is xtext of at most 100 characters as written,
+/// decoding to printable ASCII (space included), else (or given twice) <c>501 5.5.4 Bad ENVID parameter syntax</c>.
+/// </remarks>
 /// <param name="DeclaredSize">The SIZE= value, 0 when not given.</param>
 /// <param name="BodyType"><c>7BIT</c> or <c>8BITMIME</c>.</param>
 /// <param name="SmtpUtf8">Whether SMTPUTF8 was given.</param>
 public sealed record MailParameters(long DeclaredSize, string BodyType, bool SmtpUtf8)
 {
+    /// <summary>The longest ENVID value, as written (RFC 3461 4.4).</summary>
+    public const int MaxEnvelopeIdLength = 100;
+
+    private static readonly SmtpReply BadRet = new(501, "5.5.4", "Bad RET parameter syntax");
+    private static readonly SmtpReply BadEnvelopeId = new(501, "5.5.4", "Bad ENVID parameter syntax");
+
+    /// <summary>The RET= value, <see cref="DsnRetParameter.None"/> when not given.</summary>
+    public DsnRetParameter Return { get; init; }
+
+    /// <summary>The ENVID= value decoded from xtext, empty when not given.</summary>
+    public string EnvelopeId { get; init; } = "";
+
     /// <summary>Interprets the parameters of one MAIL command.</summary>
     /// <param name="parameters">The parameters from <see cref="SmtpPathParser.TryParseMailFrom"/>.</param>
     /// <param name="extended">True after EHLO; after HELO no parameter is allowed.</param>
@@ -21,6 +38,7 @@ public sealed record MailParameters(long DeclaredSize, string BodyType, bool Smt
     {
         result = new MailParameters(0, "7BIT", false);
         error = null;
+        var envelopeIdGiven = false;
         foreach (var parameter in parameters)
         {
             if (!extended)
@@ -53,6 +71,31 @@ public sealed record MailParameters(long DeclaredSize, string BodyType, bool Smt
                     break;
                 case "AUTH" when parameter.Value is not null:
                     break; // RFC 4954 5: accepted and ignored while the session is not authenticated
+                case "RET":
+                    var ret = parameter.Value?.ToUpperInvariant() switch
+                    {
+                        "FULL" => DsnRetParameter.Full,
+                        "HDRS" => DsnRetParameter.Headers,
+                        _ => DsnRetParameter.None,
+                    };
+                    if (ret == DsnRetParameter.None || result.Return != DsnRetParameter.None)
+                    {
+                        error = BadRet;
+                        return false;
+                    }
+                    result = result with { Return = ret };
+                    break;
+                case "ENVID":
+                    if (envelopeIdGiven || parameter.Value is null || parameter.Value.Length > MaxEnvelopeIdLength
+                        || !XText.TryDecode(parameter.Value, allowUtf8: false, out var envelopeId) || envelopeId.Length == 0
+                        || !envelopeId.All(c => c is >= ' ' and <= '~'))
+                    {
+                        error = BadEnvelopeId;
+                        return false;
+                    }
+                    envelopeIdGiven = true;
+                    result = result with { EnvelopeId = envelopeId };
+                    break;
                 default:
                     error = SmtpReply.UnsupportedOption(Describe(parameter));
                     return false;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using MimeKit;
 using Sekisho.Config;
 using Sekisho.Protocol.Smtp;
@@ -9,13 +7,22 @@ using Sekisho.Server.Smtp;
 namespace Sekisho.Server.Hosting;
 
 /// <summary>
-/// Builds the non-delivery report Postfix users know ("Undelivered Mail Returned to Sender") as an RFC 3464
-/// <c>multipart/report</c> with MimeKit: an explanation, a <c>message/delivery-status</c> part with one group per
-/// failed recipient, and the original headers. It is queued from <c>MAILER-DAEMON@$myhostname</c> with the null
-/// envelope sender to the original sender, routed like any recipient (local or remote) but without the relay
-/// policy, since the server itself is the client.
+/// Writes the delivery status notifications Postfix users know, as RFC 3464 <c>multipart/report</c> messages (see
+/// <see cref="DeliveryStatusReport"/>), and queues them from <c>MAILER-DAEMON@$myhostname</c> with the null envelope
+/// sender, routed like any recipient (local or remote) but without the relay policy, since the server itself is the
+/// client:
+/// <list type="bullet">
+/// <item>a failure ("Undelivered Mail Returned to Sender") to the original sender; for a message from the null sender
+/// (a bounce that could not be delivered) a double bounce ("Postmaster Copy: Undelivered Mail") to the local
+/// <c>postmaster</c> (addressed as <c>postmaster@$myorigin</c>), marked <see cref="QueueEnvelope.IsPostmasterNotice"/>;</item>
+/// <item>a delay warning ("Delayed Mail (still being retried)") and a success report ("Successful Mail Delivery
+/// Report") to the original sender; none for a message from the null sender.</item>
+/// </list>
+/// A failure report returns the whole message as <c>message/rfc822</c> unless the sender asked for headers
+/// (<c>RET=HDRS</c>) or it is larger than <c>bounce_size_limit</c>; every other notice returns the headers
+/// (<c>text/rfc822-headers</c>). Nothing is written about a postmaster notice.
 /// </summary>
-internal sealed class BounceWriter : IBounceWriter
+public sealed class BounceWriter : IBounceWriter
 {
     private const int MaxHeaderBytes = 64 * 1024;
 
@@ -24,6 +31,11 @@ internal sealed class BounceWriter : IBounceWriter
     private readonly RecipientRouter _router;
     private readonly TimeProvider _time;
 
+    /// <summary>Creates the writer.</summary>
+    /// <param name="settings"><c>myhostname</c>, <c>myorigin</c>, <c>maximal_queue_lifetime</c>, <c>bounce_size_limit</c>.</param>
+    /// <param name="spool">Where notices are queued.</param>
+    /// <param name="router">Routes the notice's recipient (without the restriction lists).</param>
+    /// <param name="time">The clock (dates of the notice).</param>
     public BounceWriter(SekishoSettings settings, Spool spool, RecipientRouter router, TimeProvider? time = null)
     {
         _settings = settings;
@@ -33,15 +45,23 @@ internal sealed class BounceWriter : IBounceWriter
     }
 
     /// <inheritdoc/>
-    public async Task<string?> WriteAsync(QueuedMessage original, IReadOnlyList<(QueueRecipient Recipient, RecipientResult Result)> failed, NoticeKind kind,
+    public async Task<string?> WriteAsync(QueuedMessage original, IReadOnlyList<(QueueRecipient Recipient, RecipientResult Result)> recipients, NoticeKind kind,
         CancellationToken cancellationToken)
     {
-        if (kind != NoticeKind.Failure || original.Envelope.Sender.Length == 0)
+        var envelope = original.Envelope;
+        if (recipients.Count == 0 || envelope.IsPostmasterNotice)
         {
-            return null; // TODO(issue 6): delay, success and postmaster notices
+            return null; // a notice about a postmaster notice could loop
         }
-        var sender = original.Envelope.Sender;
-        if (!SmtpPathParser.TryParseRcptTo($"TO:<{sender}>", out var path, out _, out _))
+        var toPostmaster = envelope.Sender.Length == 0;
+        if (toPostmaster && kind != NoticeKind.Failure)
+        {
+            return null; // no one to warn or to tell about the delivery of a notice
+        }
+        // The postmaster is routed as the bare local name (always local: the postmaster alias or its fallback) and
+        // named postmaster@$myorigin in the notice, as Postfix's cleanup qualifies 2bounce_notice_recipient.
+        var to = toPostmaster ? "postmaster@" + _settings.MyOrigin : envelope.Sender;
+        if (!SmtpPathParser.TryParseRcptTo(toPostmaster ? "TO:<postmaster>" : $"TO:<{to}>", out var path, out _, out _))
         {
             return null;
         }
@@ -50,9 +70,12 @@ internal sealed class BounceWriter : IBounceWriter
         {
             return null;
         }
-        var report = Build(original, failed, await ReadHeadersAsync(original, cancellationToken));
+        var returnWhole = kind == NoticeKind.Failure && !toPostmaster && envelope.Return != DsnReturn.Headers && original.Size <= _settings.BounceSizeLimit;
+        var report = DeliveryStatusReport.Build(new DeliveryStatusReport.Request(kind, _settings.MyHostname, to, toPostmaster, original, recipients,
+            _time.GetUtcNow(), _settings.MaximalQueueLifetime, returnWhole ? await WholeMessageAsync(original, cancellationToken) : await HeadersAsync(original, cancellationToken)));
+
         var queueId = _spool.NewQueueId();
-        var envelope = new QueueEnvelope
+        var notice = new QueueEnvelope
         {
             Sender = "",
             Recipients = targets,
@@ -61,9 +84,11 @@ internal sealed class BounceWriter : IBounceWriter
             ClientAddress = "127.0.0.1",
             Helo = _settings.MyHostname,
             Protocol = "local",
-            BodyType = "7BIT",
+            BodyType = envelope.BodyType.Length > 0 ? envelope.BodyType : "7BIT", // the returned part may hold 8-bit text
+            SmtpUtf8 = envelope.SmtpUtf8,
+            IsPostmasterNotice = toPostmaster,
         };
-        await using var writer = await _spool.CreateAsync(queueId, envelope, cancellationToken);
+        await using var writer = await _spool.CreateAsync(queueId, notice, cancellationToken);
         using (var content = new MemoryStream())
         {
             var format = FormatOptions.Default.Clone();
@@ -75,75 +100,16 @@ internal sealed class BounceWriter : IBounceWriter
         return queueId;
     }
 
-    private MimeMessage Build(QueuedMessage original, IReadOnlyList<(QueueRecipient Recipient, RecipientResult Result)> failed, byte[] headers)
+    private static async Task<MimeEntity> WholeMessageAsync(QueuedMessage original, CancellationToken cancellationToken)
     {
-        var host = _settings.MyHostname;
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress("Mail Delivery System", "MAILER-DAEMON@" + host));
-        message.To.Add(MailboxAddress.Parse(original.Envelope.Sender));
-        message.Subject = "Undelivered Mail Returned to Sender";
-        message.Headers.Add("Auto-Submitted", "auto-replied");
-        message.Date = _time.GetUtcNow();
-
-        var text = new StringBuilder()
-            .Append("This is the mail system at host ").Append(host).Append(".\n\n")
-            .Append("I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients. It's attached below.\n\n")
-            .Append("For further assistance, please send mail to postmaster.\n\n")
-            .Append("If you do so, please include this problem report.\n\n")
-            .Append("                   The mail system\n");
-        foreach (var (recipient, result) in failed)
-        {
-            text.Append('\n').Append('<').Append(recipient.Address).Append(">: ").Append(result.Detail).Append('\n');
-        }
-
-        var status = new MessageDeliveryStatus();
-        var perMessage = new HeaderList
-        {
-            { "Reporting-MTA", "dns; " + host },
-            { "X-Sekisho-Queue-ID", original.QueueId },
-            { "Arrival-Date", MimeKit.Utils.DateUtils.FormatDate(original.Envelope.ArrivalTime) },
-        };
-        status.StatusGroups.Add(perMessage);
-        foreach (var (recipient, result) in failed)
-        {
-            var group = new HeaderList { { "Final-Recipient", "rfc822; " + recipient.Address } };
-            if (recipient.OriginalAddress is { } originalAddress)
-            {
-                group.Add("Original-Recipient", "rfc822; " + originalAddress);
-            }
-            group.Add("Action", "failed");
-            group.Add("Status", StatusCode(result.Detail));
-            group.Add("Diagnostic-Code", (result.Detail.Contains(" said: ", StringComparison.Ordinal) ? "smtp; " : "X-Sekisho; ") + OneLine(result.Detail));
-            status.StatusGroups.Add(group);
-        }
-
-        var report = new MultipartReport("delivery-status")
-        {
-            new TextPart("plain") { Text = text.ToString() },
-            status,
-            new TextRfc822Headers { Message = MimeMessage.Load(new MemoryStream([.. headers, .. "\r\n"u8])) },
-        };
-        message.Body = report;
-        return message;
+        await using var content = original.OpenContent();
+        var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken);
+        buffer.Position = 0;
+        return new MessagePart("rfc822") { Message = await MimeMessage.LoadAsync(buffer, cancellationToken) };
     }
 
-    /// <summary>The enhanced status code in the reply text (<c>550 5.1.1 ...</c>), or 5.0.0.</summary>
-    private static string StatusCode(string detail)
-    {
-        foreach (var word in detail.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var parts = word.TrimEnd(',', ')').Split('.');
-            if (parts.Length == 3 && parts[0] == "5" && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit)))
-            {
-                return string.Join('.', parts);
-            }
-        }
-        return "5.0.0";
-    }
-
-    private static string OneLine(string text) => text.Replace('\r', ' ').Replace('\n', ' ');
-
-    private static async Task<byte[]> ReadHeadersAsync(QueuedMessage original, CancellationToken cancellationToken)
+    private static async Task<MimeEntity> HeadersAsync(QueuedMessage original, CancellationToken cancellationToken)
     {
         await using var content = original.OpenContent();
         var buffer = new byte[MaxHeaderBytes];
@@ -155,6 +121,7 @@ internal sealed class BounceWriter : IBounceWriter
         }
         var text = buffer.AsSpan(0, length);
         var end = text.IndexOf("\r\n\r\n"u8);
-        return text[..(end >= 0 ? end + 2 : length)].ToArray();
+        byte[] headers = [.. text[..(end >= 0 ? end + 2 : length)], .. "\r\n"u8];
+        return new TextRfc822Headers { Message = await MimeMessage.LoadAsync(new MemoryStream(headers), cancellationToken) };
     }
 }

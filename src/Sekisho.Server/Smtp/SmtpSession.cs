@@ -243,7 +243,7 @@ internal sealed class SmtpSession
         {
             lines.AddRange(Authenticator.EhloLines(_connection.IsTls));
         }
-        lines.AddRange(["ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8", "CHUNKING"]);
+        lines.AddRange(["ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8", "CHUNKING"]);
         return new SmtpReply(250, null, [.. lines]);
     }
 
@@ -301,9 +301,9 @@ internal sealed class SmtpSession
         {
             return error!;
         }
-        if (parameters.Count > 0)
+        if (!RcptParameters.TryParse(parameters, _extended, out var dsn, out error))
         {
-            return SmtpReply.UnsupportedOption(MailParameters.Describe(parameters[0])); // DSN (NOTIFY, ORCPT) is not offered
+            return error!;
         }
         if (transaction.AcceptedRecipients.Count >= _services.Settings.SmtpdRecipientLimit)
         {
@@ -332,7 +332,7 @@ internal sealed class SmtpSession
                 _clientLabel, decision.Reply.ToLogString(), decision.Reason, transaction.Sender.Address, recipient.Address, Protocol(transaction), _helo);
             return decision.Reply;
         }
-        transaction.Accept(recipient.Address, decision.Targets);
+        transaction.Accept(recipient.Address, decision.Targets, dsn);
         _state = SmtpState.RecipientGiven;
         return decision.Reply;
     }
@@ -447,6 +447,8 @@ internal sealed class SmtpSession
         Protocol = Protocol(transaction),
         BodyType = transaction.BodyType,
         SmtpUtf8 = transaction.SmtpUtf8,
+        Return = transaction.Return,
+        EnvelopeId = transaction.EnvelopeId,
     };
 
     /// <summary>The envelope sender as queued: an unqualified one (<c>MAIL FROM:&lt;root&gt;</c>) gets <c>@$myorigin</c>, as Postfix's cleanup does.</summary>

@@ -34,6 +34,20 @@ public sealed class SpoolHarness : IDisposable
         return await transport.DeliverAsync(request, CancellationToken.None);
     }
 
+    /// <summary>Queues <paramref name="content"/> with <paramref name="envelope"/> and delivers all its recipients with <paramref name="transport"/>.</summary>
+    public async Task<IReadOnlyList<RecipientResult>> DeliverAsync(ITransport transport, byte[] content, QueueEnvelope envelope)
+    {
+        var id = _spool.NewQueueId();
+        await using (var writer = await _spool.CreateAsync(id, envelope, CancellationToken.None))
+        {
+            await writer.AppendAsync(content, CancellationToken.None);
+            await writer.CommitAsync(CancellationToken.None);
+        }
+        using var message = _spool.Open(id, QueueState.Incoming);
+        var request = new DeliveryRequest(message, message.Envelope.Recipients.Select((r, i) => (i, r)).ToList(), false);
+        return await transport.DeliverAsync(request, CancellationToken.None);
+    }
+
     public void Dispose()
     {
         try
