@@ -27,6 +27,7 @@ public sealed class QueueManager
     private readonly object _gate = new();
     private readonly HashSet<string> _active = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AdminRequest> _requests = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reflush = new(StringComparer.Ordinal);
     private NoticeSender? _notices;
 
     /// <summary>Creates the manager.</summary>
@@ -108,6 +109,33 @@ public sealed class QueueManager
     /// <param name="domain">A recipient domain (<c>@domain</c> also takes its subdomains), or null for all.</param>
     public QueueOperationResult Flush(string? domain = null)
     {
+        // Mail waiting in incoming or being tried right now (without the flush) is covered too: a message the
+        // flush misses there would otherwise wait for its next retry, or for ever under defer_transports.
+        foreach (var id in _spool.List(QueueState.Incoming))
+        {
+            if (domain is null || HasPendingRecipientIn(id, QueueState.Incoming, domain))
+            {
+                _flushing[id] = true;
+            }
+        }
+        string[] active;
+        lock (_gate)
+        {
+            active = [.. _active];
+        }
+        foreach (var id in active)
+        {
+            if (domain is null || HasPendingRecipientIn(id, QueueState.Active, domain))
+            {
+                lock (_gate)
+                {
+                    if (_active.Contains(id))
+                    {
+                        _reflush.Add(id);
+                    }
+                }
+            }
+        }
         var count = MoveDeferred(all: true, domain);
         var what = domain is null ? "deferred" : "deferred for " + domain;
         _logger.LogInformation("flush: {Count} {What} message(s) queued for delivery", count, what);
@@ -264,7 +292,7 @@ public sealed class QueueManager
                 {
                     continue;
                 }
-                if (domain is not null && !HasPendingRecipientIn(id, domain))
+                if (domain is not null && !HasPendingRecipientIn(id, QueueState.Deferred, domain))
                 {
                     continue;
                 }
@@ -287,13 +315,13 @@ public sealed class QueueManager
         return count;
     }
 
-    private bool HasPendingRecipientIn(string queueId, string domain)
+    private bool HasPendingRecipientIn(string queueId, QueueState state, string domain)
     {
         var withSubdomains = domain.StartsWith('@');
         var name = domain.TrimStart('@');
         try
         {
-            using var message = _spool.Open(queueId, QueueState.Deferred);
+            using var message = _spool.OpenReadOnly(queueId, state);
             return message.Envelope.Recipients.Any(r =>
             {
                 if (r.Status != RecipientStatus.Pending)
@@ -306,9 +334,9 @@ public sealed class QueueManager
                        || (withSubdomains && recipientDomain.EndsWith("." + name, StringComparison.OrdinalIgnoreCase));
             });
         }
-        catch (QueueFileException)
+        catch (Exception exception) when (exception is QueueFileException or IOException)
         {
-            return false;
+            return false; // moved or removed meanwhile
         }
     }
 
@@ -366,6 +394,7 @@ public sealed class QueueManager
                     _spool.Move(id, QueueState.Active, QueueState.Corrupt);
                     _active.Remove(id);
                     _requests.Remove(id);
+                    _reflush.Remove(id);
                 }
                 settled = true;
                 _logger.LogWarning("{QueueId}: corrupt queue file ({Problem}); moved to the corrupt queue", id, exception.Message);
@@ -389,6 +418,7 @@ public sealed class QueueManager
                 lock (_gate)
                 {
                     _active.Remove(id);
+                    _reflush.Remove(id);
                 }
             }
         }
@@ -463,6 +493,7 @@ public sealed class QueueManager
         {
             _active.Remove(id);
             var asked = _requests.Remove(id, out var request);
+            var flushedMeanwhile = _reflush.Remove(id);
             if (finished || (asked && request == AdminRequest.Delete))
             {
                 _spool.Remove(id, QueueState.Active);
@@ -474,6 +505,14 @@ public sealed class QueueManager
             {
                 _spool.Move(id, QueueState.Active, QueueState.Hold);
                 _logger.LogInformation("{QueueId}: placed on hold (by the admin)", id);
+                return;
+            }
+            if (flushedMeanwhile)
+            {
+                // Flushed while this attempt ran: try again at once, as the flush asked.
+                _spool.Move(id, QueueState.Active, QueueState.Incoming);
+                _flushing[id] = true;
+                Notify(id);
                 return;
             }
             // Postfix's backoff: the time spent in the queue so far, between the minimal and maximal backoff time.

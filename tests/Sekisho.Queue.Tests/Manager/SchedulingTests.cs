@@ -101,4 +101,38 @@ public sealed class SchedulingTests : IDisposable
         }
         Assert.Equal(expected.Select(e => ids[e]).Order(), smtp.Delivered.Select(d => d.Split(' ')[0]).Order());
     }
+
+    [Fact]
+    public async Task A_flush_during_a_delivery_attempt_retries_the_message_at_once_instead_of_after_its_backoff()
+    {
+        var gate = new SemaphoreSlim(0);
+        var smtp = new ScriptedTransport { Gate = gate };
+        smtp.Answer = _ => smtp.Calls == 1 ? RecipientResult.Deferred("next", "451 try later") : RecipientResult.Sent("next", "250 ok");
+        var manager = _queue.Manager(new QueueManagerOptions { MinimalBackoff = TimeSpan.FromHours(1) }, null, smtp);
+        var id = await _queue.QueueAsync(QueueHarness.Smtp("bob@remote.example"));
+        await using (QueueHarness.Run(manager))
+        {
+            manager.Notify(id);
+            await QueueHarness.WaitUntilAsync(() => smtp.Waiting == 1);
+            Assert.Equal(0, manager.Flush().Count); // nothing deferred yet: the message is being tried
+            gate.Release(10);
+            await QueueHarness.WaitUntilAsync(() => smtp.Delivered.Count == 1);
+        }
+        Assert.Equal(2, smtp.Calls);
+        Assert.Empty(_queue.Spool.List(QueueState.Deferred));
+    }
+
+    [Fact]
+    public async Task A_flush_covers_mail_still_in_incoming_under_defer_transports()
+    {
+        var smtp = new ScriptedTransport();
+        var manager = _queue.Manager(new QueueManagerOptions { DeferTransports = new HashSet<string> { "smtp" } }, null, smtp);
+        var id = await _queue.QueueAsync(QueueHarness.Smtp("bob@remote.example"));
+        manager.Flush(); // before the manager has even looked at it
+        await using (QueueHarness.Run(manager))
+        {
+            manager.Notify(id);
+            await QueueHarness.WaitUntilAsync(() => smtp.Delivered.Count == 1);
+        }
+    }
 }
