@@ -100,7 +100,7 @@ public sealed class QueueManager
 
     /// <summary>Moves every deferred message whose time has come back for delivery.</summary>
     /// <returns>How many were moved.</returns>
-    public int ReleaseDeferred() => MoveDeferred(all: false, domain: null);
+    public int ReleaseDeferred() => MoveDeferred();
 
     /// <summary>
     /// A flush (<c>sekisho queue flush</c>, <c>sendmail -q</c>, ETRN): every deferred message, or those with a pending
@@ -109,37 +109,51 @@ public sealed class QueueManager
     /// <param name="domain">A recipient domain (<c>@domain</c> also takes its subdomains), or null for all.</param>
     public QueueOperationResult Flush(string? domain = null)
     {
-        // Mail waiting in incoming or being tried right now (without the flush) is covered too: a message the
-        // flush misses there would otherwise wait for its next retry, or for ever under defer_transports.
-        foreach (var id in _spool.List(QueueState.Incoming))
+        // Mail in incoming or being tried right now (without the flush) is covered too, and so is mail the deferred
+        // scan moves meanwhile: a message the flush missed would wait for its next retry, or for ever under
+        // defer_transports.
+        var count = 0;
+        var candidates = _spool.List(QueueState.Deferred).Concat(_spool.List(QueueState.Incoming)).Concat(_spool.List(QueueState.Active)).Distinct();
+        foreach (var id in candidates)
         {
-            if (domain is null || HasPendingRecipientIn(id, QueueState.Incoming, domain))
+            if ((domain is null || HasPendingRecipientIn(id, domain)) && MarkForFlush(id))
             {
-                _flushing[id] = true;
+                count++;
             }
         }
-        string[] active;
-        lock (_gate)
-        {
-            active = [.. _active];
-        }
-        foreach (var id in active)
-        {
-            if (domain is null || HasPendingRecipientIn(id, QueueState.Active, domain))
-            {
-                lock (_gate)
-                {
-                    if (_active.Contains(id))
-                    {
-                        _reflush.Add(id);
-                    }
-                }
-            }
-        }
-        var count = MoveDeferred(all: true, domain);
         var what = domain is null ? "deferred" : "deferred for " + domain;
         _logger.LogInformation("flush: {Count} {What} message(s) queued for delivery", count, what);
         return new QueueOperationResult(count, $"{count} {what} message(s) queued for delivery");
+    }
+
+    /// <summary>
+    /// Makes the next attempt of a message a flush: at once if it is deferred, when its turn comes if it waits in
+    /// incoming, right after the current attempt if it is being delivered. False when it is gone or held.
+    /// </summary>
+    private bool MarkForFlush(string queueId)
+    {
+        lock (_gate)
+        {
+            // The worker adds to _active and reads _flushing only after taking the file under this lock, so one of
+            // the first two marks always reaches it.
+            if (_active.Contains(queueId))
+            {
+                _reflush.Add(queueId);
+                return true;
+            }
+            _flushing[queueId] = true;
+            if (File.Exists(_spool.PathOf(QueueState.Incoming, queueId)))
+            {
+                return true;
+            }
+            if (TryMove(queueId, QueueState.Incoming, QueueState.Deferred))
+            {
+                Notify(queueId);
+                return true;
+            }
+            _flushing.TryRemove(queueId, out _);
+            return false;
+        }
     }
 
     /// <summary>Puts a message on hold (<c>postsuper -h</c>): not delivered until released. A message being delivered is held when the attempt ends.</summary>
@@ -279,20 +293,15 @@ public sealed class QueueManager
         return false;
     }
 
-    private int MoveDeferred(bool all, string? domain)
+    private int MoveDeferred()
     {
         var now = _time.GetUtcNow().UtcDateTime;
         var count = 0;
         foreach (var id in _spool.List(QueueState.Deferred))
         {
-            var path = _spool.PathOf(QueueState.Deferred, id);
             try
             {
-                if (!all && File.GetLastWriteTimeUtc(path) > now)
-                {
-                    continue;
-                }
-                if (domain is not null && !HasPendingRecipientIn(id, QueueState.Deferred, domain))
+                if (File.GetLastWriteTimeUtc(_spool.PathOf(QueueState.Deferred, id)) > now)
                 {
                     continue;
                 }
@@ -305,39 +314,44 @@ public sealed class QueueManager
             {
                 continue; // moved by someone else meanwhile
             }
-            if (all)
-            {
-                _flushing[id] = true;
-            }
             Notify(id);
             count++;
         }
         return count;
     }
 
-    private bool HasPendingRecipientIn(string queueId, QueueState state, string domain)
+    /// <summary>Whether a message, wherever it is now, has a pending recipient in <paramref name="domain"/> (<c>@domain</c>: or below).</summary>
+    private bool HasPendingRecipientIn(string queueId, string domain)
     {
         var withSubdomains = domain.StartsWith('@');
         var name = domain.TrimStart('@');
-        try
+        foreach (var state in (QueueState[])[QueueState.Deferred, QueueState.Incoming, QueueState.Active])
         {
-            using var message = _spool.OpenReadOnly(queueId, state);
-            return message.Envelope.Recipients.Any(r =>
+            try
             {
-                if (r.Status != RecipientStatus.Pending)
+                using var message = _spool.OpenReadOnly(queueId, state);
+                return message.Envelope.Recipients.Any(r =>
                 {
-                    return false;
-                }
-                var at = r.Address.LastIndexOf('@');
-                var recipientDomain = at >= 0 ? r.Address[(at + 1)..] : "";
-                return recipientDomain.Equals(name, StringComparison.OrdinalIgnoreCase)
-                       || (withSubdomains && recipientDomain.EndsWith("." + name, StringComparison.OrdinalIgnoreCase));
-            });
+                    if (r.Status != RecipientStatus.Pending)
+                    {
+                        return false;
+                    }
+                    var at = r.Address.LastIndexOf('@');
+                    var recipientDomain = at >= 0 ? r.Address[(at + 1)..] : "";
+                    return recipientDomain.Equals(name, StringComparison.OrdinalIgnoreCase)
+                           || (withSubdomains && recipientDomain.EndsWith("." + name, StringComparison.OrdinalIgnoreCase));
+                });
+            }
+            catch (IOException)
+            {
+                // moved meanwhile: look in the next state
+            }
+            catch (QueueFileException)
+            {
+                return false;
+            }
         }
-        catch (Exception exception) when (exception is QueueFileException or IOException)
-        {
-            return false; // moved or removed meanwhile
-        }
+        return false;
     }
 
     private async Task ScanDeferredAsync(CancellationToken cancellationToken)
