@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Sockets;
 using MimeKit;
 using MimeKit.Utils;
 using Sekisho.EndToEnd.Tests.Infrastructure;
@@ -12,20 +10,9 @@ namespace Sekisho.EndToEnd.Tests.Outbound;
 /// file, the smtp transport passes them on to a next hop that offers DSN (Postfix's smtp-sink), and the notices the
 /// server writes (failure, double bounce, delay, success) are multipart/report messages with Postfix's wording.
 /// </summary>
-public sealed class DsnTests : IDisposable
+public sealed class DsnTests
 {
-    private const string SmtpSink = "/usr/sbin/smtp-sink";
     private const string Content = "From: alice@example.test\r\nTo: friend@outside.example\r\nSubject: the original\r\n\r\nthe body\r\n";
-    private readonly string _dumps = Path.Combine(Path.GetTempPath(), "sekisho-dsn-" + Guid.NewGuid().ToString("N")[..10]);
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_dumps))
-        {
-            Directory.Delete(_dumps, recursive: true);
-        }
-    }
-
     private static QueueRecipient Remote(string address, DsnNotify notify = DsnNotify.None, string orcpt = "", string? original = null) =>
         new(address, original, "smtp", address[(address.IndexOf('@') + 1)..], RecipientStatus.Pending, notify, orcpt);
 
@@ -262,39 +249,25 @@ public sealed class DsnTests : IDisposable
     [Fact]
     public async Task The_parameters_reach_a_next_hop_that_offers_DSN()
     {
-        Assert.True(File.Exists(SmtpSink), $"{SmtpSink} is missing: install the postfix package (./scripts/test.sh does)");
-        Directory.CreateDirectory(_dumps);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(_dumps, (UnixFileMode)0b111_111_111);
-        }
         var sinkPort = FreePort.Next();
-        using var sink = StartSink(sinkPort);
-        try
+        var dumps = Path.Combine(Path.GetTempPath(), "sekisho-dsn-" + Guid.NewGuid().ToString("N")[..10]);
+        await using var sink = await SmtpSinkProcess.StartAsync(sinkPort, dumps, null, [], CancellationToken.None);
+        await using var server = await TestServer.StartAsync($"relayhost = [127.0.0.1]:{sinkPort}\nsmtp_tls_security_level = none");
+        await using (var smtp = await RawSmtpClient.ConnectAndGreetAsync(server.SmtpPort))
         {
-            await WaitForPortAsync(sinkPort);
-            await using var server = await TestServer.StartAsync($"relayhost = [127.0.0.1]:{sinkPort}\nsmtp_tls_security_level = none");
-            await using (var smtp = await RawSmtpClient.ConnectAndGreetAsync(server.SmtpPort))
-            {
-                Assert.Equal("250 2.1.0 Ok", await smtp.CommandAsync("MAIL FROM:<a@x.example> RET=HDRS ENVID=abc"));
-                Assert.Equal("250 2.1.5 Ok", await smtp.CommandAsync("RCPT TO:<b@y.example> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;b@y.example"));
-                Assert.Equal("354 End data with <CR><LF>.<CR><LF>", await smtp.CommandAsync("DATA"));
-                Assert.StartsWith("250 2.0.0 Ok: queued as ", await smtp.CommandAsync("Subject: dsn\r\n\r\nhello\r\n."));
-            }
-            var dump = await ReadDumpAsync();
-            Assert.Contains("X-Mail-Args: <a@x.example> ENVID=abc RET=HDRS\n", dump);
-            Assert.Contains("X-Rcpt-Args: <b@y.example> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;b@y.example\n", dump);
-            // The next hop took the request on: it reports success from now on, not this server.
-            await Poll.LogLineAsync(() => server.LogLines, "to=<b@y.example>", "status=sent");
-            await Task.Delay(300);
-            Assert.DoesNotContain(server.LogLines, line => line.Contains("delivery status notification"));
-            Assert.Single(Directory.GetFiles(_dumps));
+            Assert.Equal("250 2.1.0 Ok", await smtp.CommandAsync("MAIL FROM:<a@x.example> RET=HDRS ENVID=abc"));
+            Assert.Equal("250 2.1.5 Ok", await smtp.CommandAsync("RCPT TO:<b@y.example> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;b@y.example"));
+            Assert.Equal("354 End data with <CR><LF>.<CR><LF>", await smtp.CommandAsync("DATA"));
+            Assert.StartsWith("250 2.0.0 Ok: queued as ", await smtp.CommandAsync("Subject: dsn\r\n\r\nhello\r\n."));
         }
-        finally
-        {
-            sink.Kill();
-            await sink.WaitForExitAsync();
-        }
+        var dump = await sink.FirstDumpAsync();
+        Assert.Contains("X-Mail-Args: <a@x.example> ENVID=abc RET=HDRS\n", dump);
+        Assert.Contains("X-Rcpt-Args: <b@y.example> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;b@y.example\n", dump);
+        // The next hop took the request on: it reports success from now on, not this server.
+        await Poll.LogLineAsync(() => server.LogLines, "to=<b@y.example>", "status=sent");
+        await Task.Delay(300);
+        Assert.DoesNotContain(server.LogLines, line => line.Contains("delivery status notification"));
+        Assert.Single(Directory.GetFiles(dumps));
     }
 
     [Fact]
@@ -370,53 +343,5 @@ public sealed class DsnTests : IDisposable
         Assert.Equal("250 2.1.5 Ok", await smtp.CommandAsync(rcpt));
         Assert.Equal("354 End data with <CR><LF>.<CR><LF>", await smtp.CommandAsync("DATA"));
         Assert.StartsWith("250 2.0.0 Ok: queued as ", await smtp.CommandAsync("From: alice@example.test\r\nSubject: dsn\r\n\r\nhello\r\n."));
-    }
-
-    private Process StartSink(int port)
-    {
-        var start = new ProcessStartInfo(SmtpSink) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        if (Environment.IsPrivilegedProcess)
-        {
-            start.ArgumentList.Add("-u");
-            start.ArgumentList.Add("nobody");
-        }
-        foreach (var argument in (string[])["-t", "10", "-d", Path.Combine(_dumps, "%M."), $"127.0.0.1:{port}", "10"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-        return Process.Start(start)!;
-    }
-
-    private async Task<string> ReadDumpAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Directory.GetFiles(_dumps).FirstOrDefault() is { } file && new FileInfo(file).Length > 0)
-            {
-                await Task.Delay(100);
-                return await File.ReadAllTextAsync(file);
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("smtp-sink wrote no dump");
-    }
-
-    private static async Task WaitForPortAsync(int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-        }
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace Sekisho.EndToEnd.Tests.Durability;
+namespace Sekisho.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// Postfix's <c>smtp-sink</c> on a loopback port, dumping each mail transaction to its own file in
@@ -10,8 +10,8 @@ namespace Sekisho.EndToEnd.Tests.Durability;
 /// buffer and closes it when the final "." has arrived, before it replies (even a reply delayed with <c>-W .:N</c>);
 /// a transaction cut short is unlinked when smtp-sink notices the lost connection, but one that is still open when
 /// smtp-sink itself is killed stays behind, empty or partial. <see cref="CompleteDumps"/> therefore returns only the
-/// dumps whose content is complete: ending with the caller's end marker line followed by the empty line smtp-sink
-/// writes after the data.
+/// dumps whose content is complete: ending with the caller's end marker line (any last line when none is given)
+/// followed by the empty line smtp-sink writes after the data.
 /// </summary>
 public sealed class SmtpSinkProcess : IAsyncDisposable
 {
@@ -19,11 +19,11 @@ public sealed class SmtpSinkProcess : IAsyncDisposable
     public const string Executable = "/usr/sbin/smtp-sink";
 
     private readonly Process _process;
-    private readonly string _endMarker;
+    private readonly string? _endMarker;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly Dictionary<string, string> _complete = new(StringComparer.Ordinal);
 
-    private SmtpSinkProcess(Process process, string dumpDirectory, string endMarker)
+    private SmtpSinkProcess(Process process, string dumpDirectory, string? endMarker)
     {
         _process = process;
         DumpDirectory = dumpDirectory;
@@ -43,10 +43,10 @@ public sealed class SmtpSinkProcess : IAsyncDisposable
     /// </summary>
     /// <param name="port">The loopback port.</param>
     /// <param name="dumpDirectory">The dump folder; created if missing.</param>
-    /// <param name="endMarker">The last line of every message body, which marks a dump as complete.</param>
+    /// <param name="endMarker">The last line of every message body, which marks a dump as complete; null: any (small messages).</param>
     /// <param name="options">Extra smtp-sink options, e.g. <c>-W</c>, <c>.:1</c>.</param>
     /// <param name="cancellationToken">Cancels the wait for the port.</param>
-    public static async Task<SmtpSinkProcess> StartAsync(int port, string dumpDirectory, string endMarker, IEnumerable<string> options, CancellationToken cancellationToken)
+    public static async Task<SmtpSinkProcess> StartAsync(int port, string dumpDirectory, string? endMarker, IEnumerable<string> options, CancellationToken cancellationToken)
     {
         Assert.True(File.Exists(Executable), $"{Executable} is missing: install the postfix package (./scripts/test.sh does)");
         Directory.CreateDirectory(dumpDirectory);
@@ -120,12 +120,27 @@ public sealed class SmtpSinkProcess : IAsyncDisposable
             {
                 continue; // unlinked (an aborted transaction) or not readable yet: look again next time
             }
-            if (text.EndsWith("\n" + _endMarker + "\n\n", StringComparison.Ordinal))
+            if (_endMarker is null ? text.Length > 0 && text.EndsWith("\n\n", StringComparison.Ordinal) : text.EndsWith("\n" + _endMarker + "\n\n", StringComparison.Ordinal))
             {
                 _complete[name] = text;
             }
         }
         return _complete;
+    }
+
+    /// <summary>Waits (up to 15 s) for the first complete dump and returns its text.</summary>
+    public async Task<string> FirstDumpAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (CompleteDumps().Count == 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("smtp-sink wrote no complete dump: " + AllOutput);
+            }
+            await Task.Delay(50);
+        }
+        return CompleteDumps().Values.First();
     }
 
     /// <summary>kill -9, and wait for the exit.</summary>
@@ -138,10 +153,17 @@ public sealed class SmtpSinkProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <inheritdoc/>
+    /// <summary>Kills smtp-sink and removes its dump folder.</summary>
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
         _process.Dispose();
+        try
+        {
+            Directory.Delete(DumpDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 }
