@@ -17,15 +17,22 @@ public sealed class SmtpSession
 {
     private readonly SmtpTransportOptions _options;
     private readonly bool _preferChunking;
+    private readonly SmtpConnectionCache? _cache;
 
     /// <summary>Creates the session runner.</summary>
-    /// <param name="options">TLS, SASL, HELO name and timeouts.</param>
+    /// <param name="options">TLS, SASL, HELO name, timeouts and the connection cache limits.</param>
     /// <param name="preferChunking">Use BDAT when the server offers CHUNKING.</param>
     public SmtpSession(SmtpTransportOptions options, bool preferChunking = true)
     {
         _options = options;
         _preferChunking = preferChunking;
+        _cache = options.ConnectionCacheTimeLimit > TimeSpan.Zero
+            ? new SmtpConnectionCache(options.ConnectionCacheTimeLimit, options.ConnectionReuseTimeLimit)
+            : null;
     }
+
+    /// <summary>The sessions kept between transactions, or null when caching is off.</summary>
+    public SmtpConnectionCache? Cache => _cache;
 
     /// <summary>Delivers a message to some recipients through one server.</summary>
     /// <param name="endpoint">The server.</param>
@@ -51,6 +58,21 @@ public sealed class SmtpSession
     private async Task<(SmtpAttemptResult Result, SmtpProblem? Retry)> AttemptAsync(SmtpEndpoint endpoint, NextHop nextHop, MimeMessage message,
         SmtpEnvelope envelope, SmtpTlsLevel tls, CancellationToken cancellationToken)
     {
+        var key = $"{endpoint.Relay}|{endpoint.HostName}|{tls}|{nextHop}";
+        if (_cache?.TryTake(key) is { } cached)
+        {
+            var reused = await SmtpMailTransaction.RunAsync(cached.Client, cached.Watch, endpoint, message, envelope, cancellationToken);
+            if (!reused.ConnectionLost || cached.Client.SenderReply is not null)
+            {
+                if (!await FinishAsync(key, cached, reused))
+                {
+                    cached.Dispose();
+                }
+                return (reused.Result, null);
+            }
+            cached.Dispose(); // the server closed the idle session before MAIL FROM: start a fresh one
+        }
+
         Socket socket;
         try
         {
@@ -60,8 +82,32 @@ public sealed class SmtpSession
         {
             return (SmtpAttemptResult.Failed(SmtpProblem.Defer($"connect to {endpoint.Relay}: {Describe(exception)}", endpoint.Relay)), null);
         }
-        using var watch = new SmtpConversationWatch(_options.Timeouts, cancellationToken);
-        using var client = new SpoolSmtpClient(watch, _preferChunking)
+        var connection = new CachedSmtpConnection(NewClient(tls, out var watch, cancellationToken), watch, socket, DateTime.UtcNow);
+        var kept = false;
+        try
+        {
+            var handshake = await HandshakeAsync(connection.Client, watch, socket, endpoint, nextHop, tls, cancellationToken);
+            if (handshake is not null)
+            {
+                return handshake.Value;
+            }
+            var transaction = await SmtpMailTransaction.RunAsync(connection.Client, watch, endpoint, message, envelope, cancellationToken);
+            kept = await FinishAsync(key, connection, transaction);
+            return (transaction.Result, null);
+        }
+        finally
+        {
+            if (!kept)
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
+    private SpoolSmtpClient NewClient(SmtpTlsLevel tls, out SmtpConversationWatch watch, CancellationToken cancellationToken)
+    {
+        watch = new SmtpConversationWatch(_options.Timeouts, cancellationToken);
+        return new SpoolSmtpClient(watch, _preferChunking)
         {
             LocalDomain = _options.HeloName,
             CheckCertificateRevocation = false,
@@ -69,24 +115,26 @@ public sealed class SmtpSession
                 ? static (_, _, _, errors) => errors == SslPolicyErrors.None
                 : static (_, _, _, _) => true,
         };
-        try
+    }
+
+    /// <summary>
+    /// After a transaction: a session that delivered cleanly waits in the cache for the next message to the same
+    /// server; any other ends with QUIT (unless the connection is gone). True when the cache took it.
+    /// </summary>
+    private async Task<bool> FinishAsync(string key, CachedSmtpConnection connection, (SmtpAttemptResult Result, bool ConnectionLost) transaction)
+    {
+        var clean = !transaction.ConnectionLost && transaction.Result.Problem is null
+                    && transaction.Result.Replies.Values.Any(r => r.Status == RecipientStatus.Sent);
+        if (clean && _cache is not null)
         {
-            var handshake = await HandshakeAsync(client, watch, socket, endpoint, nextHop, tls, cancellationToken);
-            if (handshake is not null)
-            {
-                return handshake.Value;
-            }
-            var transaction = await SmtpMailTransaction.RunAsync(client, watch, endpoint, message, envelope, cancellationToken);
-            if (!transaction.ConnectionLost)
-            {
-                await QuitAsync(client);
-            }
-            return (transaction.Result, null);
+            _cache.Return(key, connection);
+            return true;
         }
-        finally
+        if (!transaction.ConnectionLost)
         {
-            socket.Dispose();
+            await QuitAsync(connection.Client);
         }
+        return false;
     }
 
     private async Task<Socket> ConnectAsync(SmtpEndpoint endpoint, CancellationToken cancellationToken)

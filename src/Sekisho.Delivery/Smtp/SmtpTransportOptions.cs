@@ -82,6 +82,15 @@ public sealed record SmtpTransportOptions
     /// <summary><c>smtp_sasl_mechanism_filter</c>: the mechanisms that may be used, empty for all.</summary>
     public IReadOnlyList<string> SaslMechanismFilter { get; init; } = [];
 
+    /// <summary>
+    /// <c>smtp_connection_cache_time_limit</c> (2 s): how long a session that delivered a message waits for the next one
+    /// to the same server (same TLS level and login); zero turns the cache off (<c>smtp_connection_cache_on_demand = no</c>).
+    /// </summary>
+    public TimeSpan ConnectionCacheTimeLimit { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary><c>smtp_connection_reuse_time_limit</c> (300 s): a session older than this is not reused.</summary>
+    public TimeSpan ConnectionReuseTimeLimit { get; init; } = TimeSpan.FromSeconds(300);
+
     /// <summary>The <c>smtp_*_timeout</c> parameters.</summary>
     public SmtpTimeouts Timeouts { get; init; } = new();
 

@@ -48,6 +48,9 @@ public sealed class SpoolSmtpClient : SmtpClient
     /// <param name="notify">NOTIFY per mailbox, by the very instances given to <c>SendAsync</c>.</param>
     public void RequestDeliveryStatus(DsnReturn ret, string envelopeId, IEnumerable<KeyValuePair<MailboxAddress, DsnNotify>> notify)
     {
+        // A new transaction (possibly on a reused connection): the replies of the last one no longer apply.
+        SenderReply = null;
+        _recipientReplies.Clear();
         DeliveryStatusNotificationType = ret switch
         {
             DsnReturn.Full => DeliveryStatusNotificationType.Full,

@@ -44,6 +44,9 @@ public sealed class FakeSmtpServer : IDisposable
 
     public string DataReply { get; set; } = "250 2.0.0 Ok: queued as FAKE123";
 
+    /// <summary>Close the connection right after each message's final reply, as a server ending idle sessions does.</summary>
+    public bool CloseAfterEachMessage { get; set; }
+
     /// <summary>Commands whose reply is never sent (to test timeouts), e.g. <c>RCPT</c>.</summary>
     public string? StallOn { get; set; }
 
@@ -162,6 +165,10 @@ public sealed class FakeSmtpServer : IDisposable
                     Messages.Enqueue(message);
                     await io.WriteLineAsync(DataReply, _stop.Token);
                     message = null;
+                    if (CloseAfterEachMessage)
+                    {
+                        return;
+                    }
                     break;
                 case "BDAT":
                     var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
