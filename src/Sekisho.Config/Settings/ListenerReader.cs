@@ -38,6 +38,9 @@ internal sealed class ListenerReader
         }
     }
 
+    /// <summary>The address families <c>inet_protocols</c> enables (validated); the SMTP client uses them too.</summary>
+    public (bool IPv4, bool IPv6) Protocols => (_ipv4, _ipv6);
+
     /// <summary>Reads one listener parameter; an empty value means the listener is off.</summary>
     /// <exception cref="ConfigException">A malformed entry, a port out of range, or an endpoint another listener already uses.</exception>
     public IReadOnlyList<ListenEndpoint> Read(string name)

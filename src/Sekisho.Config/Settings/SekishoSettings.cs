@@ -299,7 +299,7 @@ public sealed class SekishoSettings
             AuthRequired = reader.Boolean("smtpd_auth_required"),
             RedisUrl = ReadRedisUrl(reader),
             Pop = PopSettingsReader.Read(reader),
-            Outbound = OutboundSettingsReader.Read(reader),
+            Outbound = OutboundSettingsReader.Read(reader, listeners.Protocols),
             MinimalBackoffTime = reader.Time("minimal_backoff_time", TimeSpan.FromSeconds(1)),
             MaximalBackoffTime = reader.Time("maximal_backoff_time", TimeSpan.FromSeconds(1)),
             QueueRunDelay = reader.Time("queue_run_delay", TimeSpan.FromSeconds(1)),

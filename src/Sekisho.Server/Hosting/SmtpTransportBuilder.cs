@@ -5,7 +5,7 @@ using Sekisho.Policy.Tables;
 
 namespace Sekisho.Server.Hosting;
 
-/// <summary>Turns the outbound settings (relayhost, tables, TLS, AUTH, DNS) into the <c>smtp</c> transport.</summary>
+/// <summary>Turns the outbound settings (relayhost, tables, TLS, AUTH, DNS, address families, limits, timeouts) into the <c>smtp</c> transport.</summary>
 internal static class SmtpTransportBuilder
 {
     /// <summary>The transport.</summary>
@@ -23,6 +23,22 @@ internal static class SmtpTransportBuilder
             DnsServers = [.. outbound.DnsServers.Select(EndPoint)],
             DnsTimeout = outbound.DnsTimeout,
             DisableDnsLookups = outbound.DisableDnsLookups,
+            HostLookup = (outbound.HostLookup.Contains("dns") ? SmtpHostLookup.Dns : 0)
+                | (outbound.HostLookup.Contains("native") ? SmtpHostLookup.Native : 0),
+            UseIPv4 = outbound.UseIPv4,
+            UseIPv6 = outbound.UseIPv6,
+            AddressPreference = outbound.AddressPreference switch
+            {
+                "ipv4" => SmtpAddressPreference.IPv4,
+                "ipv6" => SmtpAddressPreference.IPv6,
+                _ => SmtpAddressPreference.Any,
+            },
+            MxAddressLimit = outbound.MxAddressLimit,
+            MxSessionLimit = outbound.MxSessionLimit,
+            Skip5xxGreeting = outbound.Skip5xxGreeting,
+            ConnectionCacheTimeLimit = outbound.ConnectionCacheTimeLimit,
+            ConnectionReuseTimeLimit = outbound.ConnectionReuseTimeLimit,
+            DeferIfNoMxAddressFound = outbound.DeferIfNoMxAddressFound,
             TlsSecurityLevel = outbound.TlsSecurityLevel switch
             {
                 "may" => SmtpTlsLevel.May,
@@ -34,7 +50,19 @@ internal static class SmtpTransportBuilder
             SaslPasswordMaps = Maps(settings, "smtp_sasl_password_maps", outbound.SaslPasswordMaps),
             SaslSecurityOptions = Options(outbound.SaslSecurityOptions),
             SaslTlsSecurityOptions = Options(outbound.SaslTlsSecurityOptions),
-            Timeouts = new SmtpTimeouts { Connect = outbound.ConnectTimeout },
+            SaslMechanismFilter = outbound.SaslMechanismFilter,
+            Timeouts = new SmtpTimeouts
+            {
+                Connect = outbound.ConnectTimeout,
+                Helo = outbound.HeloTimeout,
+                StartTls = outbound.StartTlsTimeout,
+                Mail = outbound.MailTimeout,
+                Rcpt = outbound.RcptTimeout,
+                DataInit = outbound.DataInitTimeout,
+                DataTransfer = outbound.DataXferTimeout,
+                DataDone = outbound.DataDoneTimeout,
+                Quit = outbound.QuitTimeout,
+            },
         };
         return new SmtpTransport(options);
     }

@@ -43,6 +43,30 @@ public sealed class OutboundSettingsTests
     [InlineData("smtp_tcp_port = 0", "sekisho.conf:1: smtp_tcp_port: port out of range \"0\" (1-65535)")]
     [InlineData("smtp_tcp_port = 65536", "sekisho.conf:1: smtp_tcp_port: port out of range \"65536\" (1-65535)")]
     [InlineData("smtp_tcp_port = mail", "sekisho.conf:1: smtp_tcp_port: bad port \"mail\" (a number or one of smtp, submission, submissions, smtps, lmtp)")]
+    [InlineData("smtp_host_lookup = nis", "sekisho.conf:1: smtp_host_lookup: unknown lookup \"nis\" (use dns, native or dns, native)")]
+    [InlineData("smtp_host_lookup = dns, hosts", "sekisho.conf:1: smtp_host_lookup: unknown lookup \"hosts\" (use dns, native or dns, native)")]
+    [InlineData("smtp_host_lookup =", "sekisho.conf:1: smtp_host_lookup: empty value (use dns, native or dns, native)")]
+    [InlineData("smtp_address_preference = ipv5", "sekisho.conf:1: smtp_address_preference: unknown preference \"ipv5\" (use any, ipv4 or ipv6)")]
+    [InlineData("smtp_address_preference =", "sekisho.conf:1: smtp_address_preference: empty value")]
+    [InlineData("smtp_mx_address_limit = -1", "sekisho.conf:1: smtp_mx_address_limit: bad integer \"-1\" (must not be negative)")]
+    [InlineData("smtp_mx_session_limit = two", "sekisho.conf:1: smtp_mx_session_limit: bad integer \"two\"")]
+    [InlineData("smtp_skip_5xx_greeting = maybe", "sekisho.conf:1: smtp_skip_5xx_greeting: bad boolean \"maybe\" (use yes or no)")]
+    [InlineData("smtp_defer_if_no_mx_address_found = 1", "sekisho.conf:1: smtp_defer_if_no_mx_address_found: bad boolean \"1\" (use yes or no)")]
+    [InlineData("smtp_sasl_mechanism_filter = plain, !login", "sekisho.conf:1: smtp_sasl_mechanism_filter: \"!login\" is not supported yet (list the mechanism names to use, e.g. plain, login)")]
+    [InlineData("smtp_sasl_mechanism_filter = static:all", "sekisho.conf:1: smtp_sasl_mechanism_filter: \"static:all\" is not supported yet (list the mechanism names to use, e.g. plain, login)")]
+    [InlineData("smtp_sasl_mechanism_filter = /etc/postfix/smtp_mechs", "sekisho.conf:1: smtp_sasl_mechanism_filter: \"/etc/postfix/smtp_mechs\" is not supported yet (list the mechanism names to use, e.g. plain, login)")]
+    [InlineData("smtp_sasl_mechanism_filter = plain;login", "sekisho.conf:1: smtp_sasl_mechanism_filter: bad mechanism name \"plain;login\"")]
+    [InlineData("smtp_sasl_mechanism_filter = ABCDEFGHIJKLMNOPQRSTU", "sekisho.conf:1: smtp_sasl_mechanism_filter: bad mechanism name \"ABCDEFGHIJKLMNOPQRSTU\"")]
+    [InlineData("smtp_dns_support_level = sometimes", "sekisho.conf:1: smtp_dns_support_level: unknown level \"sometimes\" (use enabled, disabled, dnssec or leave empty)")]
+    [InlineData("smtp_dns_support_level = disabled\ndisable_dns_lookups = perhaps", "sekisho.conf:2: disable_dns_lookups: bad boolean \"perhaps\" (use yes or no)")]
+    [InlineData("smtp_helo_timeout = soon", "sekisho.conf:1: smtp_helo_timeout: bad time \"soon\" (use a number with unit s, m, h, d or w)")]
+    [InlineData("smtp_starttls_timeout = 5x", "sekisho.conf:1: smtp_starttls_timeout: bad time \"5x\" (use a number with unit s, m, h, d or w)")]
+    [InlineData("smtp_mail_timeout = -5s", "sekisho.conf:1: smtp_mail_timeout: bad time \"-5s\" (use a number with unit s, m, h, d or w)")]
+    [InlineData("smtp_rcpt_timeout =", "sekisho.conf:1: smtp_rcpt_timeout: empty value")]
+    [InlineData("smtp_data_init_timeout = 0", "sekisho.conf:1: smtp_data_init_timeout: bad time \"0\" (must be at least 1s)")]
+    [InlineData("smtp_data_xfer_timeout = 0s", "sekisho.conf:1: smtp_data_xfer_timeout: bad time \"0s\" (must be at least 1s)")]
+    [InlineData("smtp_data_done_timeout = 10 minutes", "sekisho.conf:1: smtp_data_done_timeout: bad time \"10 minutes\" (use a number with unit s, m, h, d or w)")]
+    [InlineData("smtp_quit_timeout = 0m", "sekisho.conf:1: smtp_quit_timeout: bad time \"0m\" (must be at least 1s)")]
     public void Bad_values_are_errors_with_the_line(string text, string message)
     {
         Assert.Equal(message, Conf.ErrorOf(text));
@@ -56,6 +80,87 @@ public sealed class OutboundSettingsTests
     public void The_port_of_next_hops_that_name_none_is_smtp_tcp_port(string text, int port)
     {
         Assert.Equal(port, Conf.Settings(text).Outbound.TcpPort);
+    }
+
+    [Theory]
+    [InlineData("", nameof(OutboundSettings.HostLookup), "dns")]
+    [InlineData("smtp_host_lookup = native", nameof(OutboundSettings.HostLookup), "native")]
+    [InlineData("smtp_host_lookup = dns, native", nameof(OutboundSettings.HostLookup), "dns, native")]
+    [InlineData("smtp_host_lookup = native dns native", nameof(OutboundSettings.HostLookup), "dns, native")]
+    [InlineData("smtp_host_lookup = DNS", nameof(OutboundSettings.HostLookup), "dns")]
+    [InlineData("", nameof(OutboundSettings.UseIPv4), "yes")]
+    [InlineData("", nameof(OutboundSettings.UseIPv6), "yes")]
+    [InlineData("inet_protocols = ipv4", nameof(OutboundSettings.UseIPv4), "yes")]
+    [InlineData("inet_protocols = ipv4", nameof(OutboundSettings.UseIPv6), "no")]
+    [InlineData("inet_protocols = ipv6", nameof(OutboundSettings.UseIPv4), "no")]
+    [InlineData("inet_protocols = ipv6", nameof(OutboundSettings.UseIPv6), "yes")]
+    [InlineData("inet_protocols = ipv4, ipv6", nameof(OutboundSettings.UseIPv6), "yes")]
+    [InlineData("inet_protocols = all", nameof(OutboundSettings.UseIPv4), "yes")]
+    [InlineData("", nameof(OutboundSettings.AddressPreference), "any")]
+    [InlineData("smtp_address_preference = ipv6", nameof(OutboundSettings.AddressPreference), "ipv6")]
+    [InlineData("smtp_address_preference = IPv4", nameof(OutboundSettings.AddressPreference), "ipv4")]
+    [InlineData("", nameof(OutboundSettings.MxAddressLimit), "5")]
+    [InlineData("smtp_mx_address_limit = 0", nameof(OutboundSettings.MxAddressLimit), "0")]
+    [InlineData("smtp_mx_address_limit = 12", nameof(OutboundSettings.MxAddressLimit), "12")]
+    [InlineData("", nameof(OutboundSettings.MxSessionLimit), "2")]
+    [InlineData("smtp_mx_session_limit = 0", nameof(OutboundSettings.MxSessionLimit), "0")]
+    [InlineData("", nameof(OutboundSettings.ConnectionCacheTimeLimit), "2s")]
+    [InlineData("smtp_connection_cache_time_limit = 5s", nameof(OutboundSettings.ConnectionCacheTimeLimit), "5s")]
+    [InlineData("smtp_connection_cache_on_demand = no", nameof(OutboundSettings.ConnectionCacheTimeLimit), "0s")]
+    [InlineData("", nameof(OutboundSettings.ConnectionReuseTimeLimit), "300s")]
+    [InlineData("smtp_connection_reuse_time_limit = 1m", nameof(OutboundSettings.ConnectionReuseTimeLimit), "60s")]
+    [InlineData("", nameof(OutboundSettings.Skip5xxGreeting), "yes")]
+    [InlineData("smtp_skip_5xx_greeting = no", nameof(OutboundSettings.Skip5xxGreeting), "no")]
+    [InlineData("", nameof(OutboundSettings.DeferIfNoMxAddressFound), "no")]
+    [InlineData("smtp_defer_if_no_mx_address_found = YES", nameof(OutboundSettings.DeferIfNoMxAddressFound), "yes")]
+    [InlineData("", nameof(OutboundSettings.SaslMechanismFilter), "")]
+    [InlineData("smtp_sasl_mechanism_filter = plain, login", nameof(OutboundSettings.SaslMechanismFilter), "PLAIN, LOGIN")]
+    [InlineData("smtp_sasl_mechanism_filter = scram-sha-256 SCRAM-SHA-256 cram-md5", nameof(OutboundSettings.SaslMechanismFilter), "SCRAM-SHA-256, CRAM-MD5")]
+    [InlineData("", nameof(OutboundSettings.HeloTimeout), "300s")]
+    [InlineData("", nameof(OutboundSettings.StartTlsTimeout), "300s")]
+    [InlineData("", nameof(OutboundSettings.MailTimeout), "300s")]
+    [InlineData("", nameof(OutboundSettings.RcptTimeout), "300s")]
+    [InlineData("", nameof(OutboundSettings.DataInitTimeout), "120s")]
+    [InlineData("", nameof(OutboundSettings.DataXferTimeout), "180s")]
+    [InlineData("", nameof(OutboundSettings.DataDoneTimeout), "600s")]
+    [InlineData("", nameof(OutboundSettings.QuitTimeout), "300s")]
+    [InlineData("smtp_helo_timeout = 60s", nameof(OutboundSettings.HeloTimeout), "60s")]
+    [InlineData("smtp_starttls_timeout = 2m", nameof(OutboundSettings.StartTlsTimeout), "120s")]
+    [InlineData("smtp_mail_timeout = 45", nameof(OutboundSettings.MailTimeout), "45s")]
+    [InlineData("smtp_rcpt_timeout = 1m", nameof(OutboundSettings.RcptTimeout), "60s")]
+    [InlineData("smtp_data_init_timeout = 30s", nameof(OutboundSettings.DataInitTimeout), "30s")]
+    [InlineData("smtp_data_xfer_timeout = 1h", nameof(OutboundSettings.DataXferTimeout), "3600s")]
+    [InlineData("smtp_data_done_timeout = 20m", nameof(OutboundSettings.DataDoneTimeout), "1200s")]
+    [InlineData("smtp_quit_timeout = 1s", nameof(OutboundSettings.QuitTimeout), "1s")]
+    [InlineData("", nameof(OutboundSettings.DisableDnsLookups), "no")]
+    [InlineData("disable_dns_lookups = yes", nameof(OutboundSettings.DisableDnsLookups), "yes")]
+    [InlineData("smtp_dns_support_level = disabled", nameof(OutboundSettings.DisableDnsLookups), "yes")]
+    [InlineData("smtp_dns_support_level = Disabled", nameof(OutboundSettings.DisableDnsLookups), "yes")]
+    [InlineData("smtp_dns_support_level = enabled", nameof(OutboundSettings.DisableDnsLookups), "no")]
+    [InlineData("smtp_dns_support_level = dnssec", nameof(OutboundSettings.DisableDnsLookups), "no")]
+    [InlineData("smtp_dns_support_level =\ndisable_dns_lookups = yes", nameof(OutboundSettings.DisableDnsLookups), "yes")]
+    [InlineData("smtp_dns_support_level = enabled\ndisable_dns_lookups = yes", nameof(OutboundSettings.DisableDnsLookups), "no")]
+    [InlineData("smtp_dns_support_level = disabled\ndisable_dns_lookups = no", nameof(OutboundSettings.DisableDnsLookups), "yes")]
+    public void Smtp_client_parameters_have_postfix_defaults_and_are_read(string text, string property, string expected)
+    {
+        var outbound = Conf.Settings(text).Outbound;
+        Assert.Equal(expected, Show(typeof(OutboundSettings).GetProperty(property)!.GetValue(outbound)));
+    }
+
+    [Theory]
+    [InlineData("smtp_dns_support_level = dnssec", "sekisho.conf:1: smtp_dns_support_level: \"dnssec\" is not supported yet: using enabled (no DNSSEC validation)")]
+    public void Unsupported_smtp_client_values_warn(string text, string warning)
+    {
+        Assert.Contains(warning, Conf.Settings(text).Warnings);
+    }
+
+    [Theory]
+    [InlineData("smtp_dns_support_level = enabled")]
+    [InlineData("smtp_dns_support_level = disabled")]
+    [InlineData("smtp_host_lookup = dns, native\nsmtp_address_preference = ipv4\nsmtp_sasl_mechanism_filter = plain")]
+    public void Supported_smtp_client_values_do_not_warn(string text)
+    {
+        Assert.DoesNotContain(Conf.Settings(text).Warnings, w => w.Contains("smtp_", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -87,4 +192,14 @@ public sealed class OutboundSettingsTests
     {
         Assert.Equal(TimeSpan.FromSeconds(seconds), Conf.Settings(text).MaximalQueueLifetime);
     }
+
+    /// <summary>A setting as main.cf would write it: yes/no, seconds with <c>s</c>, lists joined with ", ".</summary>
+    private static string Show(object? value) => value switch
+    {
+        bool flag => flag ? "yes" : "no",
+        TimeSpan time => $"{time.TotalSeconds}s",
+        string text => text,
+        IEnumerable<string> items => string.Join(", ", items),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
 }
