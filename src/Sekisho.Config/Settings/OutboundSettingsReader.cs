@@ -143,22 +143,34 @@ internal static class OutboundSettingsReader
     /// underscores), upper-cased. Postfix's <c>!name</c> exclusions, <c>/file</c> patterns and <c>type:table</c> lookups are refused, so
     /// a filter is never silently widened.
     /// </summary>
+    /// <summary>
+    /// <c>smtp_sasl_mechanism_filter</c> as a Postfix match list, first match wins: <c>NAME</c> allows, <c>!NAME</c>
+    /// excludes, <c>static:all</c> (kept as <c>*</c>) matches any. Files and other tables are not supported yet.
+    /// </summary>
     private static IReadOnlyList<string> MechanismFilter(SettingReader reader)
     {
         const string name = "smtp_sasl_mechanism_filter";
-        var entries = reader.List(name);
-        foreach (var entry in entries)
+        var entries = new List<string>();
+        foreach (var entry in reader.List(name))
         {
-            if (entry.StartsWith('!') || entry.StartsWith('/') || entry.Contains(':'))
+            var negated = entry.StartsWith('!');
+            var item = negated ? entry[1..] : entry;
+            if (item.Equals("static:all", StringComparison.OrdinalIgnoreCase))
             {
-                throw reader.Error(name, $"\"{entry}\" is not supported yet (list the mechanism names to use, e.g. plain, login)");
+                entries.Add(negated ? "!*" : "*");
+                continue;
             }
-            if (entry.Length > 20 || !entry.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            if (item.StartsWith('/') || item.Contains(':'))
+            {
+                throw reader.Error(name, $"\"{entry}\" is not supported yet (list mechanism names, !name to exclude one, static:all for the rest)");
+            }
+            if (item.Length is 0 or > 20 || !item.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             {
                 throw reader.Error(name, $"bad mechanism name \"{entry}\"");
             }
+            entries.Add((negated ? "!" : "") + item.ToUpperInvariant());
         }
-        return [.. entries.Select(e => e.ToUpperInvariant()).Distinct(StringComparer.Ordinal)];
+        return [.. entries.Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>A TCP port: a number from 1 to 65535 or a service name such as <c>smtp</c>.</summary>

@@ -8,13 +8,16 @@ public static class SaslMechanismChooser
     /// <summary>The mechanism to use, or null when none offered is acceptable.</summary>
     /// <param name="offered">The server's AUTH list.</param>
     /// <param name="security">The security options for this session (with or without TLS).</param>
-    /// <param name="filter">The <c>smtp_sasl_mechanism_filter</c>, empty for all.</param>
+    /// <param name="filter">
+    /// The <c>smtp_sasl_mechanism_filter</c> match list, empty for all: <c>NAME</c>, <c>!NAME</c>, <c>*</c> (any) or
+    /// <c>!*</c>; the first entry that matches decides, and a mechanism no entry matches is not used (as in Postfix).
+    /// </param>
     public static string? Choose(IEnumerable<string> offered, SaslSecurityOptions security, IReadOnlyList<string> filter)
     {
         var available = new HashSet<string>(offered, StringComparer.OrdinalIgnoreCase);
         foreach (var mechanism in Preference)
         {
-            if (!available.Contains(mechanism) || filter.Count > 0 && !filter.Contains(mechanism, StringComparer.OrdinalIgnoreCase))
+            if (!available.Contains(mechanism) || !Allowed(filter, mechanism))
             {
                 continue;
             }
@@ -25,5 +28,23 @@ public static class SaslMechanismChooser
             return mechanism;
         }
         return null;
+    }
+
+    private static bool Allowed(IReadOnlyList<string> filter, string mechanism)
+    {
+        if (filter.Count == 0)
+        {
+            return true;
+        }
+        foreach (var entry in filter)
+        {
+            var negated = entry.StartsWith('!');
+            var name = negated ? entry[1..] : entry;
+            if (name == "*" || name.Equals(mechanism, StringComparison.OrdinalIgnoreCase))
+            {
+                return !negated;
+            }
+        }
+        return false;
     }
 }

@@ -13,6 +13,11 @@ public sealed class SaslMechanismChooserTests
     [InlineData("PLAIN SCRAM-SHA-256 CRAM-MD5", SaslSecurityOptions.None, "", "SCRAM-SHA-256")]
     [InlineData("PLAIN SCRAM-SHA-256", SaslSecurityOptions.None, "plain", "PLAIN")]
     [InlineData("ANONYMOUS GSSAPI", SaslSecurityOptions.None, "", null)]
+    [InlineData("PLAIN SCRAM-SHA-256 CRAM-MD5", SaslSecurityOptions.None, "!SCRAM-SHA-256 *", "CRAM-MD5")]
+    [InlineData("PLAIN SCRAM-SHA-256 CRAM-MD5", SaslSecurityOptions.None, "!SCRAM-SHA-256 !CRAM-MD5 *", "PLAIN")]
+    [InlineData("PLAIN CRAM-MD5", SaslSecurityOptions.None, "!CRAM-MD5", null)]
+    [InlineData("PLAIN CRAM-MD5", SaslSecurityOptions.None, "PLAIN !PLAIN", "PLAIN")]
+    [InlineData("PLAIN CRAM-MD5", SaslSecurityOptions.None, "!*", null)]
     public void Picks_the_strongest_acceptable_mechanism(string offered, SaslSecurityOptions security, string filter, string? expected)
     {
         var filterList = filter.Split(' ', StringSplitOptions.RemoveEmptyEntries);
