@@ -4,8 +4,10 @@ using Sekisho.Storage;
 namespace Sekisho.Queue;
 
 /// <summary>
-/// The queue on disk: one folder per <see cref="QueueState"/> plus <c>tmp</c> for files being written.
-/// The only code that creates, moves or removes queue files.
+/// The queue on disk: one folder per <see cref="QueueState"/>. A message being received is written as
+/// <c>incoming/.ID</c> (a name no queue scan takes) and renamed to <c>incoming/ID</c> once fsynced, so one fsync of
+/// <c>incoming</c>, shared by concurrent commits, makes it durable. The only code that creates, moves or removes
+/// queue files. (<c>tmp</c> held files being written in earlier versions; it is still emptied at start.)
 /// </summary>
 public sealed class Spool
 {
@@ -59,7 +61,7 @@ public sealed class Spool
     public async Task<SpoolWriter> CreateAsync(string queueId, QueueEnvelope envelope, CancellationToken cancellationToken)
     {
         var header = QueueFileFormat.WriteHeader(queueId, envelope, out var sizeOffset, out _);
-        var path = Path.Combine(TemporaryDirectory, queueId);
+        var path = Path.Combine(DirectoryOf(QueueState.Incoming), "." + queueId);
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.Asynchronous);
         try
         {
@@ -152,7 +154,10 @@ public sealed class Spool
     /// <param name="queueId">The id.</param>
     public void RemoveDeferLog(string queueId) => File.Delete(Path.Combine(DeferLogDirectory, queueId));
 
-    /// <summary>Deletes files left in <c>tmp</c> by a crash (their clients never got a 250).</summary>
+    /// <summary>
+    /// Deletes the files a crash left half-written (<c>incoming/.ID</c>, and <c>tmp</c> of earlier versions): their
+    /// clients never got a 250. Call before accepting mail.
+    /// </summary>
     /// <returns>How many were removed.</returns>
     public int RemoveLeftoverTemporaryFiles()
     {
@@ -162,9 +167,18 @@ public sealed class Spool
             File.Delete(file);
             count++;
         }
+        foreach (var file in Directory.EnumerateFiles(DirectoryOf(QueueState.Incoming), ".*"))
+        {
+            File.Delete(file);
+            count++;
+        }
         return count;
     }
 
-    internal void CommitFile(string temporaryPath, string queueId) =>
-        DurableFile.Commit(temporaryPath, PathOf(QueueState.Incoming, queueId));
+    /// <summary>
+    /// Renames a written, fsynced <c>incoming/.ID</c> to <c>incoming/ID</c> and returns once the rename is durable
+    /// (one fsync of <c>incoming</c>, shared with the commits made meanwhile).
+    /// </summary>
+    internal ValueTask CommitFileAsync(string temporaryPath, string queueId) =>
+        DurableFile.CommitAsync(temporaryPath, PathOf(QueueState.Incoming, queueId));
 }

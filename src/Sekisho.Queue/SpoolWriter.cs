@@ -50,7 +50,7 @@ public sealed class SpoolWriter : IAsyncDisposable
         await _stream.FlushAsync(cancellationToken);
         _stream.Flush(flushToDisk: true);
         await _stream.DisposeAsync();
-        _spool.CommitFile(_path, QueueId);
+        await _spool.CommitFileAsync(_path, QueueId);
         _committed = true;
     }
 

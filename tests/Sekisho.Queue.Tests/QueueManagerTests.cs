@@ -146,10 +146,12 @@ public sealed class QueueManagerTests : IDisposable
     {
         var id = await SpoolTests.QueueAsync(_spool, Recent(), "body\r\n");
         _spool.Move(id, QueueState.Incoming, QueueState.Active);
-        await File.WriteAllTextAsync(Path.Combine(_folder.Path, "queue", "tmp", "DEAD"), "partial");
+        await File.WriteAllTextAsync(Path.Combine(_folder.Path, "queue", "tmp", "DEAD"), "partial"); // an earlier version's
+        await File.WriteAllTextAsync(Path.Combine(_folder.Path, "queue", "incoming", ".BEEF"), "partial");
         var manager = Manager();
         manager.Recover();
         Assert.Empty(Directory.GetFiles(Path.Combine(_folder.Path, "queue", "tmp")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_folder.Path, "queue", "incoming"), ".*"));
         await RunUntilAsync(manager, () => Delivered("alice").Length == 1 && _spool.List(QueueState.Active).Count == 0);
     }
 }

@@ -38,7 +38,7 @@ public sealed class SpoolTests : IDisposable
         var id = await QueueAsync(_spool, Envelope(), "Subject: x\r\n\r\nbody\r\n");
 
         Assert.Equal([id], _spool.List(QueueState.Incoming));
-        Assert.Empty(Directory.GetFiles(Path.Combine(_folder.Path, "tmp")));
+        Assert.Equal([Path.Combine(_folder.Path, "incoming", id)], Directory.GetFiles(Path.Combine(_folder.Path, "incoming")));
         using var message = _spool.Open(id, QueueState.Incoming);
         Assert.Equal(id, message.QueueId);
         Assert.Equal("sender@example.org", message.Envelope.Sender);
@@ -52,15 +52,26 @@ public sealed class SpoolTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_commits_sharing_the_folder_sync_all_land_in_incoming()
+    {
+        var ids = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => QueueAsync(_spool, Envelope(), $"Subject: {i}\r\n\r\n"))));
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), _spool.List(QueueState.Incoming).Order(StringComparer.Ordinal));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_folder.Path, "incoming"), ".*"));
+        Assert.Equal(0, _spool.RemoveLeftoverTemporaryFiles());
+    }
+
+    [Fact]
     public async Task An_uncommitted_message_leaves_nothing_behind()
     {
         var id = _spool.NewQueueId();
         await using (var writer = await _spool.CreateAsync(id, Envelope(), CancellationToken.None))
         {
             await writer.AppendAsync(new byte[1000], CancellationToken.None);
+            Assert.Empty(_spool.List(QueueState.Incoming)); // being written: no scan takes it
         }
         Assert.Empty(_spool.List(QueueState.Incoming));
-        Assert.Empty(Directory.GetFiles(Path.Combine(_folder.Path, "tmp")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_folder.Path, "incoming")));
     }
 
     [Theory]

@@ -62,7 +62,7 @@ public static class MaildirWriter
                 File.Delete(temporary);
                 return false;
             }
-            DurableFile.Commit(temporary, final);
+            await DurableFile.CommitAsync(temporary, final);
             return true;
         }
         catch
