@@ -158,7 +158,7 @@ internal abstract class PipedConnection : IAsyncDisposable
     }
 
     private static (PipeReader, PipeWriter) CreatePipes(Stream stream) =>
-        (PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16384, minimumReadSize: 4096, leaveOpen: true)),
+        (PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16384, minimumReadSize: 4096, leaveOpen: true, useZeroByteReads: true)),
          PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
 }
 
