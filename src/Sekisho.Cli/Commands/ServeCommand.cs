@@ -25,8 +25,9 @@ internal static class ServeCommand
                 return CommonOptions.ConfigError;
             }
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            builder.Logging.AddConsole(options => options.FormatterName = MailLogFormatter.FormatterName)
-                .AddConsoleFormatter<MailLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+            // The mail log on standard output, written in batches (one write per 20 ms at most under load).
+            // Created by the container, so it is disposed (and writes its last lines) when the host stops.
+            builder.Services.AddSingleton<ILoggerProvider>(_ => new MailLogProvider(Console.OpenStandardOutput(), TimeSpan.FromMilliseconds(20)));
             builder.Logging.SetMinimumLevel(LogLevel.Information);
             // A failed start is reported once, as a fatal line below, not with the host's stack trace.
             builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
