@@ -1,17 +1,31 @@
+using Microsoft.Win32.SafeHandles;
 using Sekisho.Queue.Files;
 
 namespace Sekisho.Queue;
 
-/// <summary>A message in the queue, opened for delivery: the envelope, the content, and in-place status updates.</summary>
+/// <summary>
+/// A message in the queue, opened for delivery: the envelope, the content, in-place status updates, and the deferral
+/// reasons kept after the content (see <see cref="QueueFileFormat"/>).
+/// </summary>
 public sealed class QueuedMessage : IDisposable
 {
+    private static readonly IReadOnlyDictionary<string, string> NoReasons = new Dictionary<string, string>();
+
+    private readonly string _path;
+    private readonly SafeFileHandle _handle;
     private readonly FileStream _file;
     private readonly QueueFileHeader _header;
+    private readonly bool _writable;
+    private long _fileLength;
 
-    private QueuedMessage(FileStream file, QueueFileHeader header)
+    private QueuedMessage(string path, SafeFileHandle handle, FileStream file, QueueFileHeader header, bool writable, long fileLength)
     {
+        _path = path;
+        _handle = handle;
         _file = file;
         _header = header;
+        _writable = writable;
+        _fileLength = fileLength;
         DelayWarned = header.DelayWarned;
     }
 
@@ -21,25 +35,40 @@ public sealed class QueuedMessage : IDisposable
     /// <summary>Sender, recipients with their status, client.</summary>
     public QueueEnvelope Envelope => _header.Envelope;
 
-    /// <summary>The message size in bytes.</summary>
+    /// <summary>The message size in bytes, as the header records it (a deferral trailer after the content is not counted).</summary>
     public long Size => _header.BodySize;
+
+    /// <summary>Where the content ends and the deferral trailer, if any, starts.</summary>
+    private long ContentEnd => _header.BodyOffset + _header.BodySize;
 
     internal static QueuedMessage Open(string path, bool writable = true)
     {
-        var file = new FileStream(path, FileMode.Open, writable ? FileAccess.ReadWrite : FileAccess.Read, FileShare.ReadWrite, 4096, FileOptions.None);
+        var access = writable ? FileAccess.ReadWrite : FileAccess.Read;
+        var handle = File.OpenHandle(path, FileMode.Open, access, FileShare.ReadWrite);
+        FileStream? file = null;
         try
         {
+            file = new FileStream(handle, access, 4096);
             var header = QueueFileFormat.ReadHeader(file, out var problem)
                 ?? throw new QueueFileException(problem);
-            if (file.Length != header.BodyOffset + header.BodySize)
+            // Bytes after the content are the deferral trailer (possibly torn), never content: only a short file is corrupt.
+            var length = file.Length;
+            if (length < header.BodyOffset + header.BodySize)
             {
-                throw new QueueFileException($"size mismatch: header says {header.BodySize} bytes, file has {file.Length - header.BodyOffset}");
+                throw new QueueFileException($"size mismatch: header says {header.BodySize} bytes, file has {length - header.BodyOffset}");
             }
-            return new QueuedMessage(file, header);
+            return new QueuedMessage(path, handle, file, header, writable, length);
         }
         catch
         {
-            file.Dispose();
+            if (file is null)
+            {
+                handle.Dispose();
+            }
+            else
+            {
+                file.Dispose();
+            }
             throw;
         }
     }
@@ -60,10 +89,13 @@ public sealed class QueuedMessage : IDisposable
         _file.Flush(flushToDisk: true);
     }
 
-    /// <summary>Opens a fresh read-only stream over the message content (independent of other readers).</summary>
+    /// <summary>
+    /// Opens a fresh read-only stream over the message content (independent of other readers): exactly
+    /// <see cref="Size"/> bytes, ending where the deferral trailer starts.
+    /// </summary>
     public Stream OpenContent()
     {
-        var stream = new FileStream(_file.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
         return new ContentStream(stream, _header.BodyOffset, _header.BodySize);
     }
 
@@ -81,6 +113,60 @@ public sealed class QueuedMessage : IDisposable
         if (any)
         {
             _file.Flush(flushToDisk: true);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the deferral reasons kept after the content, for <c>sekisho queue list</c>: one positional write, then
+    /// the file is cut after it if the previous trailer was longer. Not synced, as the reasons are informational: a
+    /// crash may leave a torn trailer, which reads as no reasons.
+    /// </summary>
+    /// <param name="reasons">Recipient address and reason (CR and LF in a reason are stored as spaces).</param>
+    /// <returns>False when the file could not be written (e.g. the disk is full); the message itself is unharmed.</returns>
+    /// <exception cref="InvalidOperationException">The message was opened read-only.</exception>
+    public bool SetDeferReasons(IReadOnlyList<(string Address, string Reason)> reasons)
+    {
+        if (!_writable)
+        {
+            throw new InvalidOperationException("the message was opened read-only");
+        }
+        try
+        {
+            var end = DeferTrailer.Write(_handle, ContentEnd, reasons);
+            if (end < _fileLength)
+            {
+                RandomAccess.SetLength(_handle, end);
+            }
+            _fileLength = end;
+            return true;
+        }
+        catch (IOException)
+        {
+            _fileLength = long.MaxValue; // unknown now: cut the file at the next write
+            return false;
+        }
+    }
+
+    /// <summary>The deferral reasons by recipient address (case-insensitive); empty when none are recorded or the trailer is torn.</summary>
+    public IReadOnlyDictionary<string, string> ReadDeferReasons() => TryReadDeferReasons(out var reasons) ? reasons : NoReasons;
+
+    /// <summary>
+    /// Reads the deferral reasons after the content; false when nothing follows the content (never deferred, or a file
+    /// of an earlier version, whose reasons may be in <see cref="Spool.DeferLogDirectory"/>). A torn or damaged trailer,
+    /// or one that cannot be read, gives true and no reasons.
+    /// </summary>
+    internal bool TryReadDeferReasons(out IReadOnlyDictionary<string, string> reasons)
+    {
+        try
+        {
+            var stored = DeferTrailer.Read(_handle, ContentEnd);
+            reasons = stored ?? NoReasons;
+            return stored is not null;
+        }
+        catch (IOException)
+        {
+            reasons = NoReasons;
+            return true;
         }
     }
 

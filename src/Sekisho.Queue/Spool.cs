@@ -13,6 +13,12 @@ public sealed class Spool
 {
     private readonly QueueId _ids = new();
 
+    /// <summary>
+    /// Whether <see cref="DeferLogDirectory"/> held files when the spool was opened. Nothing adds any since, so when it
+    /// was empty, removing a message skips the (failing) unlink of its old defer log.
+    /// </summary>
+    private readonly bool _hasLegacyDeferLogs;
+
     /// <summary>Opens (and creates if needed) the spool under <paramref name="queueDirectory"/>.</summary>
     /// <param name="queueDirectory">The <c>queue_directory</c>.</param>
     public Spool(string queueDirectory)
@@ -26,11 +32,16 @@ public sealed class Spool
         }
         DeferLogDirectory = Path.Combine(Root, "defer");
         DurableFile.CreateDirectory(DeferLogDirectory);
+        using var legacy = Directory.EnumerateFiles(DeferLogDirectory).GetEnumerator();
+        _hasLegacyDeferLogs = legacy.MoveNext();
     }
 
     /// <summary>
-    /// <c>queue/defer</c>: per message, why its recipients were last deferred (<c>address TAB reason</c> lines), for
-    /// <c>sekisho queue list</c>. Informational, so written atomically but not synced.
+    /// <c>queue/defer</c>: where earlier versions kept, per message, why its recipients were last deferred
+    /// (<c>address TAB reason</c> lines). The reasons now live in the queue file itself (a trailer after the content,
+    /// see <see cref="QueuedMessage.SetDeferReasons"/>), so nothing is written here any more: a file left by an earlier
+    /// version is still shown by <c>sekisho queue list</c> while its message has no trailer, and is deleted with its
+    /// message.
     /// </summary>
     public string DeferLogDirectory { get; }
 
@@ -100,10 +111,25 @@ public sealed class Spool
     public void Move(string queueId, QueueState from, QueueState to) =>
         File.Move(PathOf(from, queueId), PathOf(to, queueId), overwrite: false);
 
-    /// <summary>Removes a delivered message.</summary>
+    /// <summary>Removes a delivered message (its deferral reasons go with it, and so does an earlier version's defer log).</summary>
     /// <param name="queueId">The id.</param>
     /// <param name="state">Where it is.</param>
-    public void Remove(string queueId, QueueState state) => File.Delete(PathOf(state, queueId));
+    public void Remove(string queueId, QueueState state)
+    {
+        File.Delete(PathOf(state, queueId));
+        if (!_hasLegacyDeferLogs)
+        {
+            return;
+        }
+        try
+        {
+            File.Delete(Path.Combine(DeferLogDirectory, queueId));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Informational only: the message itself is gone, which is what matters.
+        }
+    }
 
     /// <summary>Opens a message for reading.</summary>
     /// <param name="queueId">The id.</param>
@@ -117,25 +143,22 @@ public sealed class Spool
     /// <exception cref="QueueFileException">The file is not a valid queue file.</exception>
     public QueuedMessage OpenReadOnly(string queueId, QueueState state) => QueuedMessage.Open(PathOf(state, queueId), writable: false);
 
-    /// <summary>Replaces the deferral reasons of a message.</summary>
+    /// <summary>
+    /// The deferral reasons an earlier version wrote to <c>defer/ID</c>, by recipient address; empty when there are
+    /// none. For messages whose queue file has no trailer yet.
+    /// </summary>
     /// <param name="queueId">The id.</param>
-    /// <param name="reasons">Recipient address and reason.</param>
-    public void WriteDeferLog(string queueId, IEnumerable<(string Address, string Reason)> reasons)
-    {
-        var path = Path.Combine(DeferLogDirectory, queueId);
-        var temporary = path + ".tmp";
-        File.WriteAllLines(temporary, reasons.Select(r => r.Address + "\t" + r.Reason.Replace('\n', ' ').Replace('\r', ' ')));
-        File.Move(temporary, path, overwrite: true);
-    }
-
-    /// <summary>The deferral reasons of a message, by recipient address; empty when none were recorded.</summary>
-    /// <param name="queueId">The id.</param>
-    public IReadOnlyDictionary<string, string> ReadDeferLog(string queueId)
+    internal IReadOnlyDictionary<string, string> ReadLegacyDeferLog(string queueId)
     {
         var reasons = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var path = Path.Combine(DeferLogDirectory, queueId);
+        if (!_hasLegacyDeferLogs || !File.Exists(path))
+        {
+            return reasons;
+        }
         try
         {
-            foreach (var line in File.ReadLines(Path.Combine(DeferLogDirectory, queueId)))
+            foreach (var line in File.ReadLines(path))
             {
                 var tab = line.IndexOf('\t');
                 if (tab > 0)
@@ -144,15 +167,11 @@ public sealed class Spool
                 }
             }
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
         }
         return reasons;
     }
-
-    /// <summary>Forgets the deferral reasons of a message (delivered or deleted).</summary>
-    /// <param name="queueId">The id.</param>
-    public void RemoveDeferLog(string queueId) => File.Delete(Path.Combine(DeferLogDirectory, queueId));
 
     /// <summary>
     /// Deletes the files a crash left half-written (<c>incoming/.ID</c>, and <c>tmp</c> of earlier versions): their

@@ -69,7 +69,9 @@ public static class QueueListing
         try
         {
             using var message = spool.OpenReadOnly(id, state);
-            return new QueueEntry(id, state, message.Size, message.Envelope, spool.ReadDeferLog(id));
+            // The reasons are in the queue file's trailer; a message queued by an earlier version may have them in defer/ID.
+            var reasons = message.TryReadDeferReasons(out var stored) ? stored : spool.ReadLegacyDeferLog(id);
+            return new QueueEntry(id, state, message.Size, message.Envelope, reasons);
         }
         catch (Exception exception) when (exception is IOException or QueueFileException or UnauthorizedAccessException)
         {

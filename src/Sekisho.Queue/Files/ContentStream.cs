@@ -1,6 +1,10 @@
 namespace Sekisho.Queue;
 
-/// <summary>A read-only, seekable window over the message part of a queue file.</summary>
+/// <summary>
+/// A read-only, seekable window over the message part of a queue file: exactly the size the header records, so the
+/// deferral trailer that may follow the content is never read as part of the message (reads stop at
+/// <see cref="Length"/>, seeks past it are refused).
+/// </summary>
 internal sealed class ContentStream : Stream
 {
     private readonly FileStream _inner;

@@ -4,8 +4,9 @@ using System.Text;
 namespace Sekisho.Queue.Files;
 
 /// <summary>
-/// The queue file: a text header, then the message exactly as it will be delivered. One file per message,
-/// written once and renamed into place; afterwards only the per-recipient status byte is ever changed in place.
+/// The queue file: a text header, then the message exactly as it will be delivered, then (once a recipient was
+/// deferred) the deferral trailer. One file per message, written once and renamed into place; afterwards only the
+/// per-recipient status byte and the warned flag are changed in place, and the trailer after the content is replaced.
 /// <code>
 /// SEKISHO-QUEUE 1
 /// id 6410A2F3C81B2
@@ -23,10 +24,29 @@ namespace Sekisho.Queue.Files;
 /// from alice@example.com       % = null sender
 /// rcpt P local alice alice@example.com postmaster@example.com SUCCESS,FAILURE rfc822;alice@example.com
 /// end
-/// (message bytes)
+/// (message bytes: exactly "size" of them)
+/// SEKISHO-DEFER 1 0000000084 D1627998      the deferral trailer (optional): record bytes, CRC-32C of them
+/// bob@remote.example(TAB)451 4.3.0 try again later
+/// carol@other.example(TAB)deferred transport
+/// end
 /// </code>
-/// Fields are <see cref="FieldCodec"/>-encoded. A file whose length is not header + size is corrupt. The last two
-/// fields of a recipient (NOTIFY and ORCPT) are absent in files of earlier versions.
+/// Fields are <see cref="FieldCodec"/>-encoded. A file shorter than header + size is corrupt. The last two fields of a
+/// recipient (NOTIFY and ORCPT) are absent in files of earlier versions.
+/// <para>
+/// The content is exactly the <c>size</c> bytes after the header's <c>end</c> line, and nothing ever reads past it
+/// (<see cref="ContentStream"/>): whatever follows is the deferral trailer, why each pending recipient was last deferred,
+/// for <c>sekisho queue list</c> (<see cref="DeferTrailer"/>). It starts right at header + size with a 36-byte line
+/// <c>SEKISHO-DEFER 1 LLLLLLLLLL CCCCCCCC</c> (the record length in 10 decimal digits, the CRC-32C of the records in 8
+/// upper-case hex digits), then the records, UTF-8 lines <c>address TAB reason LF</c> (CR and LF in a reason, and TAB
+/// in an address, are written as spaces; records past <see cref="DeferTrailer.MaxRecordBytes"/> are left out), then
+/// <c>end LF</c>. It is written with one positional write and not synced (it is informational); a new trailer replaces
+/// the old one, the file being cut after it when it is shorter (bytes left after the <c>end</c> line by a crash before
+/// the cut are ignored). A reader checks the magic, the length against the file, the checksum and the <c>end</c> line,
+/// and treats anything else after the content (a trailer torn by a crash, zeros, a half-replaced trailer) as no
+/// reasons: never an error, never a corrupt file. A file with nothing after the content (never deferred, or written
+/// by an earlier version) has no trailer; the earlier versions' reasons are in <c>queue/defer/ID</c>
+/// (<see cref="Spool.DeferLogDirectory"/>).
+/// </para>
 /// </summary>
 internal static class QueueFileFormat
 {

@@ -142,7 +142,6 @@ public sealed partial class QueueManager
                 {
                     _flushing.TryRemove(queueId, out _);
                     _spool.Remove(queueId, state);
-                    _spool.RemoveDeferLog(queueId);
                     return Logged(new QueueOperationResult(1, queueId + ": removed"));
                 }
             }

@@ -273,7 +273,10 @@ public sealed partial class QueueManager
             return true; // the file is removed: no status to record
         }
         message.SetStatuses(outcomes.Where(o => o.Result.Status != RecipientStatus.Pending).Select(o => (o.Index, o.Result.Status)));
-        _spool.WriteDeferLog(id, deferred);
+        if (!message.SetDeferReasons(deferred))
+        {
+            _logger.LogWarning("{QueueId}: could not record the deferral reasons in the queue file", id);
+        }
         return false;
     }
 
@@ -314,7 +317,6 @@ public sealed partial class QueueManager
             if (finished || (asked && request == AdminRequest.Delete))
             {
                 _spool.Remove(id, QueueState.Active);
-                _spool.RemoveDeferLog(id);
                 _logger.LogInformation(finished ? "{QueueId}: removed" : "{QueueId}: removed (deleted by the admin)", id);
                 return;
             }

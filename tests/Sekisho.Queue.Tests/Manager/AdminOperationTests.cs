@@ -1,3 +1,5 @@
+using Sekisho.Queue.Control;
+
 namespace Sekisho.Queue.Tests.Manager;
 
 /// <summary>hold, release, delete, requeue while the manager runs, including on a message being delivered.</summary>
@@ -72,7 +74,10 @@ public sealed class AdminOperationTests : IDisposable
         }
         Assert.Equal([held], _queue.Spool.List(QueueState.Hold));
         Assert.Empty(_queue.Spool.List(QueueState.Deferred));
-        Assert.False(File.Exists(Path.Combine(_queue.Spool.DeferLogDirectory, deleted)));
+        Assert.False(File.Exists(_queue.Spool.PathOf(QueueState.Active, deleted)));
+        // The held message keeps the reason of its last attempt, in its queue file.
+        Assert.Equal("451 try later", QueueListing.Find(_queue.Spool, held)!.DeferReasons["a@one.example"]);
+        Assert.Empty(Directory.GetFiles(_queue.Spool.DeferLogDirectory));
     }
 
     [Fact]

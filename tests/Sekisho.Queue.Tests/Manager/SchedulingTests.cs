@@ -63,7 +63,11 @@ public sealed class SchedulingTests : IDisposable
         {
             await QueueHarness.WaitUntilAsync(() => _queue.Spool.List(QueueState.Deferred).Count == 1);
             Assert.Equal(0, smtp.Calls);
-            Assert.Equal("deferred transport", _queue.Spool.ReadDeferLog(id)["bob@remote.example"]);
+            using (var message = _queue.Spool.OpenReadOnly(id, QueueState.Deferred))
+            {
+                Assert.Equal("deferred transport", message.ReadDeferReasons()["bob@remote.example"]);
+            }
+            Assert.Empty(Directory.GetFiles(_queue.Spool.DeferLogDirectory)); // the reason is kept in the queue file
 
             var flushed = manager.Flush();
             Assert.Equal(1, flushed.Count);
