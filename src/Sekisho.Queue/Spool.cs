@@ -18,6 +18,7 @@ public sealed class Spool
     /// was empty, removing a message skips the (failing) unlink of its old defer log.
     /// </summary>
     private readonly bool _hasLegacyDeferLogs;
+    private readonly string[] _directories;
 
     /// <summary>Opens (and creates if needed) the spool under <paramref name="queueDirectory"/>.</summary>
     /// <param name="queueDirectory">The <c>queue_directory</c>.</param>
@@ -26,8 +27,11 @@ public sealed class Spool
         Root = Path.GetFullPath(queueDirectory);
         TemporaryDirectory = Path.Combine(Root, "tmp");
         DurableFile.CreateDirectory(TemporaryDirectory);
-        foreach (var state in Enum.GetValues<QueueState>())
+        var states = Enum.GetValues<QueueState>();
+        _directories = new string[states.Length];
+        foreach (var state in states)
         {
+            _directories[(int)state] = Path.Combine(Root, state.ToString().ToLowerInvariant());
             DurableFile.CreateDirectory(DirectoryOf(state));
         }
         DeferLogDirectory = Path.Combine(Root, "defer");
@@ -55,7 +59,7 @@ public sealed class Spool
 
     /// <summary>The folder of a state, e.g. <c>queue/incoming</c>.</summary>
     /// <param name="state">The state.</param>
-    public string DirectoryOf(QueueState state) => Path.Combine(Root, state.ToString().ToLowerInvariant());
+    public string DirectoryOf(QueueState state) => _directories[(int)state];
 
     /// <summary>The path of a message in a state.</summary>
     /// <param name="state">The state.</param>

@@ -30,6 +30,7 @@ internal sealed class DataReceiver
         var queueId = _services.Spool.NewQueueId();
         var reader = new DataReader(_services.BareNewline);
         MessageSink? sink = null;
+        PooledBufferWriter? output = null;
         var writeFailed = false;
         try
         {
@@ -41,7 +42,7 @@ internal sealed class DataReceiver
             {
                 writeFailed = LogWriteError(queueId, exception);
             }
-            var output = sink?.Buffer ?? new ArrayBufferWriter<byte>(4096);
+            output = sink?.Buffer ?? new PooledBufferWriter(4096); // without a file, content is read and dropped
             while (true)
             {
                 ReadOnlySequence<byte> buffer;
@@ -119,6 +120,10 @@ internal sealed class DataReceiver
             if (sink is not null)
             {
                 await sink.DisposeAsync();
+            }
+            else
+            {
+                output?.Dispose();
             }
         }
     }

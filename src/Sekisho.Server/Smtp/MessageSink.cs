@@ -1,4 +1,3 @@
-using System.Buffers;
 using Sekisho.Protocol.Smtp;
 using Sekisho.Queue;
 
@@ -23,7 +22,7 @@ internal sealed class MessageSink : IAsyncDisposable
     }
 
     /// <summary>Where protocol readers write content; drained by <see cref="DrainAsync"/>.</summary>
-    public ArrayBufferWriter<byte> Buffer { get; } = new(FlushThreshold * 2);
+    public PooledBufferWriter Buffer { get; } = new(FlushThreshold * 2);
 
     /// <summary>The queue id.</summary>
     public string QueueId => _writer.QueueId;
@@ -77,6 +76,16 @@ internal sealed class MessageSink : IAsyncDisposable
         await _writer.CommitAsync(cancellationToken);
     }
 
-    /// <inheritdoc/>
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    /// <summary>Deletes an uncommitted file and returns the buffer to the pool.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _writer.DisposeAsync();
+        }
+        finally
+        {
+            Buffer.Dispose();
+        }
+    }
 }
