@@ -168,8 +168,20 @@ public sealed partial class QueueManager
 
     private async Task WorkerAsync(CancellationToken cancellationToken)
     {
-        await foreach (var id in _work.Reader.ReadAllAsync(cancellationToken))
+        // ReadAsync, not ReadAllAsync: a waiting ReadAsync is handed the next id directly, whereas ReadAllAsync waits
+        // with WaitToReadAsync, and every write wakes all such waiters (a wake-up of every idle worker per message:
+        // with default_process_limit = 11000, 86 instead of 490 messages/s accepted from one client).
+        while (true)
         {
+            string id;
+            try
+            {
+                id = await _work.Reader.ReadAsync(cancellationToken);
+            }
+            catch (ChannelClosedException)
+            {
+                return;
+            }
             try
             {
                 await ProcessAsync(id, cancellationToken);
