@@ -49,6 +49,11 @@ public sealed class MailLogWriter : IDisposable
         }
         _lines.Enqueue(line);
         var pending = Interlocked.Increment(ref _pending);
+        if (_stopping)
+        {
+            Drain(); // Dispose ran meanwhile: its last drain may have missed this line
+            return;
+        }
         Signal();
         if (pending > MaxPending)
         {
