@@ -40,7 +40,6 @@ internal static class NotYetUsedParameters
         Ignored("virtual_transport", "virtual", "Transport for virtual mailbox domains"),
         Ignored("header_checks", "", "Header inspection tables"),
         Ignored("body_checks", "", "Body inspection tables"),
-        Ignored("smtpd_client_connection_rate_limit", "0", "Connections per client per time unit"),
         Ignored("smtputf8_enable", "yes", "Announce SMTPUTF8"),
         Ignored("compatibility_level", "0", "Postfix backwards-compatibility level"),
         Ignored("biff", "yes", "Notify the local biff service"),

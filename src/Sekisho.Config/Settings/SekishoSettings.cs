@@ -237,6 +237,12 @@ public sealed class SekishoSettings
     /// <summary><c>allow_mail_to_files</c> lists <c>include</c>: <c>/file</c> targets in <c>:include:</c> files are delivered.</summary>
     public bool AllowMailToFilesFromIncludes { get; private init; }
 
+    /// <summary>Per-client connection count and rate limits (<c>smtpd_client_connection_*_limit</c>).</summary>
+    public ClientLimitSettings ClientLimits { get; private init; } = new();
+
+    /// <summary>Per-request, content and TLS handshake deadlines (<c>smtpd_timeout</c>, <c>smtpd_per_request_deadline</c>...).</summary>
+    public SessionDeadlineSettings Deadlines { get; private init; } = new();
+
     /// <summary><c>default_privs</c>: the user commands run as when the server runs as root; never <c>root</c>.</summary>
     public string DefaultPrivs { get; private init; } = "";
 
@@ -327,6 +333,8 @@ public sealed class SekishoSettings
             SmtpdErrorSleepTime = reader.Time("smtpd_error_sleep_time", TimeSpan.Zero),
             SmtpdRecipientOvershootLimit = reader.Integer("smtpd_recipient_overshoot_limit"),
             ProcessLimit = reader.Integer("default_process_limit", minimum: 1),
+            ClientLimits = ClientLimitSettingsReader.ReadLimits(reader),
+            Deadlines = ClientLimitSettingsReader.ReadDeadlines(reader),
             LineLengthLimit = reader.Integer("line_length_limit"),
             TlsCertFile = certFile,
             TlsKeyFile = keyFile,

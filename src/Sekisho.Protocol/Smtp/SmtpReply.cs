@@ -158,6 +158,11 @@ public sealed class SmtpReply
     /// <param name="hostname">This server's host name.</param>
     public static SmtpReply TooManyConnections(string hostname) => new(421, "4.7.0", hostname + " Error: too many connections");
 
+    /// <summary><c>421 4.7.0 host Error: too many connections from 192.0.2.1</c> (a per-client count or rate limit)</summary>
+    /// <param name="hostname">This server's host name.</param>
+    /// <param name="client">The client's address.</param>
+    public static SmtpReply TooManyConnectionsFrom(string hostname, string client) => new(421, "4.7.0", $"{hostname} Error: too many connections from {client}");
+
     /// <summary><c>451 4.3.0 Error: queue file write error</c></summary>
     public static SmtpReply QueueWriteError { get; } = new(451, "4.3.0", "Error: queue file write error");
 

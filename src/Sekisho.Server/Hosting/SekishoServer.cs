@@ -151,6 +151,7 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             {
                 Etrn = new EtrnService(RecipientRouterBuilder.FastFlushDomains(serviceSettings), queue.Flush),
                 Authenticator = AuthenticatorBuilder.Build(serviceSettings, _accounts, router, throttle, accountFailures, decoyKey, log),
+                ClientLimiter = ClientLimiterBuilder.Build(serviceSettings),
             };
             foreach (var endpoint in endpoints)
             {

@@ -54,11 +54,12 @@ internal sealed class ChunkReceiver : IAsyncDisposable
 
     /// <summary>Reads and drops <paramref name="size"/> bytes (a refused chunk).</summary>
     /// <returns>False when the connection was lost or timed out.</returns>
-    public static async Task<bool> DiscardAsync(SmtpConnection connection, long size, TimeSpan timeout, CancellationToken abort)
+    public static async Task<bool> DiscardAsync(SmtpServices services, SmtpConnection connection, long size, CancellationToken abort)
     {
+        using var deadline = new ContentDeadline(services.Settings.Deadlines, services.Time, abort);
         try
         {
-            return await ReadExactlyAsync(connection, size, timeout, abort, static _ => true);
+            return await ReadExactlyAsync(connection, size, deadline, static _ => true);
         }
         catch (OperationCanceledException) when (!abort.IsCancellationRequested)
         {
@@ -86,9 +87,10 @@ internal sealed class ChunkReceiver : IAsyncDisposable
         var sink = _sink;
         var rejected = false;
         bool complete;
+        using var deadline = new ContentDeadline(_services.Settings.Deadlines, _services.Time, _abort);
         try
         {
-            complete = await ReadExactlyAsync(_connection, size, _services.Settings.SmtpdTimeout, _abort, span =>
+            complete = await ReadExactlyAsync(_connection, size, deadline, span =>
             {
                 if (!rejected && !_normalizer.Process(span, sink.Buffer))
                 {
@@ -147,7 +149,7 @@ internal sealed class ChunkReceiver : IAsyncDisposable
 
     private async Task<ContentResult> FailAsync(long size, SmtpReply reply)
     {
-        if (!await DiscardAsync(_connection, size, _services.Settings.SmtpdTimeout, _abort))
+        if (!await DiscardAsync(_services, _connection, size, _abort))
         {
             return ContentResult.Lost;
         }
@@ -156,18 +158,13 @@ internal sealed class ChunkReceiver : IAsyncDisposable
 
     private delegate bool SpanAction(ReadOnlySpan<byte> span);
 
-    private static async Task<bool> ReadExactlyAsync(SmtpConnection connection, long size, TimeSpan timeout, CancellationToken abort,
+    private static async Task<bool> ReadExactlyAsync(SmtpConnection connection, long size, ContentDeadline deadline,
         SpanAction consume, Func<ValueTask>? afterRead = null)
     {
         var remaining = size;
         while (remaining > 0)
         {
-            ReadOnlySequence<byte> buffer;
-            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(abort))
-            {
-                deadline.CancelAfter(timeout);
-                buffer = await connection.ReadAsync(deadline.Token);
-            }
+            var buffer = await connection.ReadAsync(deadline.Token);
             if (buffer.IsEmpty)
             {
                 return false;
@@ -179,6 +176,7 @@ internal sealed class ChunkReceiver : IAsyncDisposable
             }
             remaining -= take.Length;
             connection.AdvanceTo(take.End, take.End);
+            deadline.Received(take.Length);
             if (afterRead is not null)
             {
                 await afterRead();

@@ -6,8 +6,10 @@ using Sekisho.Queue;
 namespace Sekisho.Server.Smtp;
 
 /// <summary>
-/// Receives DATA content (after the 354) into the spool until the real <c>CRLF.CRLF</c>. A message over the
-/// size limit, or one the spool failed to write, is still read to its end so the dialogue stays in step.
+/// Receives DATA content (after the 354) into the spool until the real <c>CRLF.CRLF</c>, within the
+/// <see cref="ContentDeadline"/>. A message over the size limit, or one the spool failed to write, is still read to its
+/// end so the dialogue stays in step; but content going on past four times <c>message_size_limit</c> gets 552 and
+/// the connection is closed (an endless DATA must not hold a session for ever).
 /// </summary>
 internal sealed class DataReceiver
 {
@@ -32,6 +34,7 @@ internal sealed class DataReceiver
         MessageSink? sink = null;
         PooledBufferWriter? output = null;
         var writeFailed = false;
+        using var deadline = new ContentDeadline(_services.Settings.Deadlines, _services.Time, _abort);
         try
         {
             try
@@ -48,7 +51,7 @@ internal sealed class DataReceiver
                 ReadOnlySequence<byte> buffer;
                 try
                 {
-                    buffer = await ReadAsync();
+                    buffer = await _connection.ReadAsync(deadline.Token);
                 }
                 catch (OperationCanceledException) when (!_abort.IsCancellationRequested)
                 {
@@ -72,6 +75,7 @@ internal sealed class DataReceiver
                 }
                 var position = buffer.GetPosition(consumed);
                 _connection.AdvanceTo(position, status == DataReadStatus.NeedMoreData ? buffer.End : position);
+                deadline.Received(consumed);
                 if (status == DataReadStatus.BareNewlineRejected)
                 {
                     return new ContentResult(SmtpReply.BareNewline, null, CloseConnection: true, TransactionEnded: true);
@@ -94,6 +98,13 @@ internal sealed class DataReceiver
                 if (status == DataReadStatus.Complete)
                 {
                     break;
+                }
+                if (sink is { TooBig: true } && reader.ContentLength > 4 * _services.Settings.MessageSizeLimit)
+                {
+                    // Read past the limit so a client that ignored SIZE gets its 552 in step, but not without end.
+                    _services.Log.LogInformation("{QueueId}: message content over four times message_size_limit ({Bytes} bytes): refused, closing the connection",
+                        queueId, reader.ContentLength);
+                    return new ContentResult(SmtpReply.MessageTooBig, null, CloseConnection: true, TransactionEnded: true);
                 }
             }
             if (writeFailed || sink is null)
@@ -132,12 +143,5 @@ internal sealed class DataReceiver
     {
         _services.Log.LogError("{QueueId}: queue file write error: {Problem}", queueId, exception.Message);
         return true;
-    }
-
-    private async ValueTask<ReadOnlySequence<byte>> ReadAsync()
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_abort);
-        timeout.CancelAfter(_services.Settings.SmtpdTimeout);
-        return await _connection.ReadAsync(timeout.Token);
     }
 }

@@ -9,8 +9,9 @@ namespace Sekisho.Server.Smtp;
 
 /// <summary>
 /// Accepts connections on one endpoint and runs a session for each, up to <c>default_process_limit</c> at
-/// once; the next one gets <c>421 4.7.0 Error: too many connections</c> (on the SMTPS port it is closed without a
-/// reply, since the client expects a TLS handshake).
+/// once; the next one gets <c>421 4.7.0 Error: too many connections</c>. A client over its own concurrency or rate
+/// limit (<see cref="ClientConnectionLimiter"/>) gets <c>421 4.7.0 Error: too many connections from ADDRESS</c>. On the
+/// SMTPS port a refused connection is closed without a reply, since the client expects a TLS handshake.
 /// </summary>
 public sealed class SmtpListener
 {
@@ -47,22 +48,28 @@ public sealed class SmtpListener
     {
         await Task.Yield();
         var stream = new NetworkStream(client, ownsSocket: true);
+        var remote = (IPEndPoint)client.RemoteEndPoint!;
+        var address = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+        var limiter = _services.ClientLimiter;
+        var admitted = false;
         try
         {
             if (Interlocked.Increment(ref _active) > _services.Settings.ProcessLimit)
             {
-                var remote = client.RemoteEndPoint;
                 _services.Log.LogWarning("too many connections on {Endpoint}: refusing {Remote}", LocalEndPoint, remote);
-                if (_kind != ListenerKind.Smtps) // on the implicit-TLS port a plaintext reply would be garbage to the client
-                {
-                    var reply = System.Text.Encoding.ASCII.GetBytes(SmtpReply.TooManyConnections(_services.Settings.MyHostname).ToString());
-                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                    await stream.WriteAsync(reply, timeout.Token);
-                }
-                await stream.DisposeAsync();
+                await RefuseAsync(stream, SmtpReply.TooManyConnections(_services.Settings.MyHostname));
                 return;
             }
-            var session = new SmtpSession(_services, stream, (IPEndPoint)client.RemoteEndPoint!, _kind, shutdown, abort);
+            if (limiter?.Open(address) is { } violation)
+            {
+                // Postfix: "warning: Connection rate limit exceeded: 31 from unknown[192.0.2.1] for service smtp"
+                _services.Log.LogWarning("{Limit}: {Count} from unknown[{Address}] for service {Service}",
+                    violation.Limit, violation.Count, address, _kind.ToString().ToLowerInvariant());
+                await RefuseAsync(stream, SmtpReply.TooManyConnectionsFrom(_services.Settings.MyHostname, address.ToString()));
+                return;
+            }
+            admitted = true;
+            var session = new SmtpSession(_services, stream, remote, _kind, shutdown, abort);
             await session.RunAsync();
         }
         catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
@@ -76,7 +83,23 @@ public sealed class SmtpListener
         }
         finally
         {
+            if (admitted)
+            {
+                limiter?.Close(address);
+            }
             Interlocked.Decrement(ref _active);
         }
+    }
+
+    /// <summary>Answers a refused connection with <paramref name="reply"/> (not on the SMTPS port: the client expects a TLS handshake) and closes it.</summary>
+    private async Task RefuseAsync(NetworkStream stream, SmtpReply reply)
+    {
+        if (_kind != ListenerKind.Smtps)
+        {
+            var bytes = System.Text.Encoding.ASCII.GetBytes(reply.ToString());
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await stream.WriteAsync(bytes, timeout.Token);
+        }
+        await stream.DisposeAsync();
     }
 }

@@ -52,4 +52,7 @@ public sealed class SmtpServices
 
     /// <summary>SMTP AUTH for this listener, or null when the server has no credential source.</summary>
     internal Auth.SmtpAuthenticator? Authenticator { get; init; }
+
+    /// <summary>The per-client connection count and rate limits of this service, or null for none.</summary>
+    internal ClientConnectionLimiter? ClientLimiter { get; init; }
 }

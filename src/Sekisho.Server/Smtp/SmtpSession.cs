@@ -357,10 +357,24 @@ internal sealed class SmtpSession
             _closing = true; // without a valid size we cannot find the next command
             return SmtpReply.Syntax("BDAT count [LAST]");
         }
+        var limit = _services.Settings.MessageSizeLimit;
+        if (limit > 0 && size > limit)
+        {
+            // Not worth reading to stay in step: a chunk alone over the limit can never be accepted.
+            Log.LogInformation("BDAT chunk of {Size} bytes over message_size_limit from {Client}: refused, closing the connection", size, _clientLabel);
+            if (_transaction is { } current)
+            {
+                Log.LogInformation("NOQUEUE: reject: BDAT from {Client}: {Reply}; from=<{Sender}> proto={Proto} helo=<{Helo}>",
+                    _clientLabel, SmtpReply.MessageTooBig.ToLogString(), current.Sender.Address, Protocol(current), _helo);
+            }
+            await ResetTransactionAsync();
+            _closing = true;
+            return SmtpReply.MessageTooBig;
+        }
         var sequenceError = SmtpStateTable.Check(_state, SmtpVerb.Bdat);
         if (sequenceError is not null)
         {
-            if (!await ChunkReceiver.DiscardAsync(_connection, size, _services.Settings.SmtpdTimeout, _abort))
+            if (!await ChunkReceiver.DiscardAsync(_services, _connection, size, _abort))
             {
                 _closing = true;
                 return null;
@@ -370,7 +384,7 @@ internal sealed class SmtpSession
         var transaction = _transaction!;
         if (_chunks is null && await DataRestrictionsAsync(transaction) is { } refused)
         {
-            if (!await ChunkReceiver.DiscardAsync(_connection, size, _services.Settings.SmtpdTimeout, _abort))
+            if (!await ChunkReceiver.DiscardAsync(_services, _connection, size, _abort))
             {
                 _closing = true;
                 return null;
@@ -507,7 +521,7 @@ internal sealed class SmtpSession
             return false;
         }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_abort);
-        timeout.CancelAfter(_services.Settings.SmtpdTimeout);
+        timeout.CancelAfter(_services.Settings.Deadlines.StartTlsTimeout);
         try
         {
             await _connection.StartTlsAsync(_services.Certificate, timeout.Token);
