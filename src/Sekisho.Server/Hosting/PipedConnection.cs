@@ -14,7 +14,14 @@ namespace Sekisho.Server.Hosting;
 /// </summary>
 internal abstract class PipedConnection : IAsyncDisposable
 {
+    /// <summary>Replies queued beyond this are sent before the next command is read, even when more input is waiting.</summary>
+    private const int MaxUnflushedBytes = 16384;
+
+    /// <summary>Reads in a row without a wait (a client sending faster than it is served) before the thread is given up.</summary>
+    private const int ReadsBetweenYields = 32;
+
     private readonly Stream _network;
+    private int _readsWithoutYield;
     private Stream _stream;
     private bool _discardingLongLine;
 
@@ -52,12 +59,17 @@ internal abstract class PipedConnection : IAsyncDisposable
     /// <param name="cancellationToken">Timeout or shutdown.</param>
     public async ValueTask<LineReadStatus> ReadLineAsync(int limit, LineConsumer consume, CancellationToken cancellationToken)
     {
+        await YieldSometimesAsync();
         while (true)
         {
             if (!Reader.TryRead(out var result))
             {
                 await Writer.FlushAsync(cancellationToken);
                 result = await Reader.ReadAsync(cancellationToken);
+            }
+            else if (Writer.UnflushedBytes >= MaxUnflushedBytes)
+            {
+                await Writer.FlushAsync(cancellationToken); // a client pipelining without reading must not pile up replies here
             }
             var buffer = result.Buffer;
             var newline = buffer.PositionOf((byte)'\n');
@@ -95,6 +107,20 @@ internal abstract class PipedConnection : IAsyncDisposable
                 return LineReadStatus.Closed;
             }
             Reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    /// <summary>
+    /// Gives the thread back to the pool once every <see cref="ReadsBetweenYields"/> reads: when a client sends faster
+    /// than it is served, every read completes at once and the session would otherwise keep its thread for as long as
+    /// the input lasts, starving the others (the pool grows by about one thread per half second).
+    /// </summary>
+    protected async ValueTask YieldSometimesAsync()
+    {
+        if (++_readsWithoutYield >= ReadsBetweenYields)
+        {
+            _readsWithoutYield = 0;
+            await Task.Yield();
         }
     }
 

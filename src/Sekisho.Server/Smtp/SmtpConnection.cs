@@ -23,6 +23,7 @@ internal sealed class SmtpConnection : PipedConnection
     /// <returns>The buffered bytes, or an empty sequence when the client closed the connection.</returns>
     public async ValueTask<ReadOnlySequence<byte>> ReadAsync(CancellationToken cancellationToken)
     {
+        await YieldSometimesAsync();
         if (!Reader.TryRead(out var result))
         {
             await Writer.FlushAsync(cancellationToken);
