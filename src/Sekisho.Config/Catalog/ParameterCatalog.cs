@@ -65,6 +65,7 @@ public static class ParameterCatalog
             Used("smtps_listen", "", "Sekisho: SMTPS (implicit TLS) listen addresses, empty = off"),
             Used("pop3_listen", "0.0.0.0:110 [::]:110", "Sekisho: POP3 listen addresses (default: from inet_interfaces, port 110)") with { DerivedFrom = ListenerSource },
             Used("pop3s_listen", "", "Sekisho: POP3S (implicit TLS) listen addresses, empty = off"),
+            Used("metrics_listen", "", "Sekisho: HTTP listen addresses serving Prometheus metrics (GET /metrics), e.g. 127.0.0.1:9250; empty = off"),
             Used("smtpd_client_restrictions", "", "Restrictions applied when a client connects"),
             Used("smtpd_helo_restrictions", "", "Restrictions applied to HELO/EHLO"),
             Used("smtpd_sender_restrictions", "", "Restrictions applied to MAIL FROM"),

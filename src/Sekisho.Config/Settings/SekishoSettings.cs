@@ -132,6 +132,9 @@ public sealed class SekishoSettings
     /// <summary><c>pop3s_listen</c>: implicit-TLS POP3 endpoints; empty (the default) means off.</summary>
     public IReadOnlyList<ListenEndpoint> Pop3sListen { get; private init; } = [];
 
+    /// <summary><c>metrics_listen</c> (Sekisho): endpoints serving Prometheus metrics over HTTP; empty (the default) means off.</summary>
+    public IReadOnlyList<ListenEndpoint> MetricsListen { get; private init; } = [];
+
     /// <summary><c>alias_maps</c>: absolute paths of the alias source files, table type prefix removed.</summary>
     public IReadOnlyList<string> AliasMaps { get; private init; } = [];
 
@@ -321,6 +324,7 @@ public sealed class SekishoSettings
             SmtpsListen = listeners.Read("smtps_listen"),
             Pop3Listen = listeners.Read("pop3_listen"),
             Pop3sListen = listeners.Read("pop3s_listen"),
+            MetricsListen = listeners.Read("metrics_listen"),
             AliasMaps = AliasTableReader.Read(reader, "alias_maps"),
             AliasDatabase = AliasTableReader.Read(reader, "alias_database"),
             MessageSizeLimit = reader.Size("message_size_limit"),

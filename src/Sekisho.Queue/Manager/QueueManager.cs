@@ -49,6 +49,9 @@ public sealed partial class QueueManager
     /// <summary>Writes delivery status notifications (bounces, delay warnings, success reports); null: none are sent.</summary>
     public IBounceWriter? Bounces { get; init; }
 
+    /// <summary>Told of each recipient's delivery outcome (the server's metrics); null: no one.</summary>
+    public IDeliveryObserver? Observer { get; init; }
+
     /// <summary>Deliveries in progress to a destination (see <see cref="ITransport.DestinationOf"/>).</summary>
     /// <param name="destination">The destination key.</param>
     public int DeliveriesInProgress(string destination) => _destinations.InUse(destination);
@@ -391,7 +394,9 @@ public sealed partial class QueueManager
 
     private void LogOutcome(QueuedMessage message, QueueRecipient recipient, RecipientResult result)
     {
-        var delay = (_time.GetUtcNow() - message.Envelope.ArrivalTime).TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture);
+        var elapsed = _time.GetUtcNow() - message.Envelope.ArrivalTime;
+        Observer?.DeliveryAttempted(recipient.Transport, result.Status, elapsed);
+        var delay = elapsed.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture);
         var status = result.Status switch
         {
             RecipientStatus.Sent => "sent",

@@ -12,6 +12,7 @@ using Sekisho.Queue;
 using Sekisho.Queue.Control;
 using Sekisho.Server.Control;
 using Sekisho.Server.Auth;
+using Sekisho.Server.Metrics;
 using Sekisho.Server.Pop3;
 using Sekisho.Server.RelayAuth;
 using Sekisho.Server.Smtp;
@@ -33,6 +34,7 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _stopQueue = new();
     private readonly List<SmtpListener> _listeners = [];
     private readonly List<Pop3Listener> _pop3Listeners = [];
+    private readonly List<MetricsHttpListener> _metricsListeners = [];
     private readonly List<Task> _running = []; // listeners
     private readonly List<Task> _background = []; // queue manager, POP-before-SMTP purge
     private IAccountStore? _accounts;
@@ -54,6 +56,12 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
 
     /// <summary>POP-before-SMTP (the POP3 server records logins here), once started.</summary>
     public PopBeforeSmtp? PopBeforeSmtp { get; private set; }
+
+    /// <summary>The server's counters (served on <c>metrics_listen</c> and to <c>sekisho status</c>), once started.</summary>
+    public ServerMetrics? Metrics { get; private set; }
+
+    /// <summary>The bound <c>metrics_listen</c> endpoints.</summary>
+    public IReadOnlyList<IPEndPoint> MetricsEndPoints => _metricsListeners.Select(l => l.LocalEndPoint).ToList();
 
     /// <summary>How long sessions may take to finish after a stop request.</summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(5);
@@ -82,6 +90,9 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             log.LogWarning("{Warning}", warning);
         }
         var spool = new Spool(_settings.QueueDirectory);
+        var metrics = new ServerMetrics();
+        metrics.WatchQueue(spool);
+        Metrics = metrics;
         var transports = new ITransport[]
         {
             new LocalTransport(_settings.MaildirBase, _settings.MyHostname),
@@ -105,10 +116,11 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
         var queue = new QueueManager(spool, transports, queueOptions, _loggers.CreateLogger("qmgr"))
         {
             Bounces = new BounceWriter(_settings, spool, bounceRouter),
+            Observer = metrics,
         };
         queue.Recover();
         Queue = queue;
-        _control = QueueControlListener.TryBind(_settings.QueueDirectory, queue, _loggers.CreateLogger("qmgr"));
+        _control = QueueControlListener.TryBind(_settings.QueueDirectory, queue, _loggers.CreateLogger("qmgr"), metrics);
 
         _certificate = await TlsCertificateProvider.LoadAsync(_settings.TlsCertFile, _settings.TlsKeyFile, _settings.DataDirectory, _settings.MyHostname, cancellationToken);
         IAuthFailureStore failures = new MemoryAuthFailureStore();
@@ -125,7 +137,10 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
         var accountFailures = new AccountFailureCounter(_settings.Sasl.FailureWindow);
         var decoyKey = DecoyKeyFile.LoadOrCreate(Path.Combine(_settings.DataDirectory, DecoyKeyFile.FileName));
         _relayAuthorizations = await RelayAuthorizationStores.OpenAsync(_settings, cancellationToken);
-        var popBeforeSmtp = new PopBeforeSmtp(_relayAuthorizations, _settings.Pop, _settings.MyHostname, _loggers.CreateLogger("pop-before-smtp"));
+        var popBeforeSmtp = new PopBeforeSmtp(_relayAuthorizations, _settings.Pop, _settings.MyHostname, _loggers.CreateLogger("pop-before-smtp"))
+        {
+            Metrics = metrics,
+        };
         PopBeforeSmtp = popBeforeSmtp;
         var policyWarnings = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (endpoints, kind, service) in new[]
@@ -152,7 +167,9 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
                 Etrn = new EtrnService(RecipientRouterBuilder.FastFlushDomains(serviceSettings), queue.Flush),
                 Authenticator = AuthenticatorBuilder.Build(serviceSettings, _accounts, router, throttle, accountFailures, decoyKey, log),
                 ClientLimiter = ClientLimiterBuilder.Build(serviceSettings),
+                Metrics = metrics,
             };
+            metrics.DeclareListener(service);
             foreach (var endpoint in endpoints)
             {
                 _listeners.Add(new SmtpListener(services, endpoint, kind));
@@ -164,13 +181,22 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             // The router only answers which domains are local, so alice@example.com logs in as alice.
             var localDomains = RecipientRouterBuilder.Build(_settings, _accounts, aliases, new List<string>()).LocalDomains;
             var pop3 = Pop3Services.Create(_settings, _accounts, localDomains.Contains, throttle, accountFailures, decoyKey, _certificate, popBeforeSmtp,
-                _loggers.CreateLogger("pop3d"));
+                _loggers.CreateLogger("pop3d"), metrics);
             _pop3Listeners.AddRange(_settings.Pop3Listen.Select(endpoint => new Pop3Listener(pop3, endpoint, implicitTls: false)));
             _pop3Listeners.AddRange(_settings.Pop3sListen.Select(endpoint => new Pop3Listener(pop3, endpoint, implicitTls: true)));
         }
+        foreach (var listener in _pop3Listeners)
+        {
+            metrics.DeclareListener(listener.ImplicitTls ? "pop3s" : "pop3");
+        }
+        _metricsListeners.AddRange(_settings.MetricsListen.Select(endpoint => new MetricsHttpListener(metrics, endpoint, _loggers.CreateLogger("metrics"))));
 
         _background.Add(Task.Run(() => queue.RunAsync(_stopQueue.Token), CancellationToken.None));
         _background.Add(Task.Run(() => popBeforeSmtp.RunPurgeAsync(_stopQueue.Token), CancellationToken.None));
+        foreach (var listener in _metricsListeners)
+        {
+            _background.Add(Task.Run(() => listener.RunAsync(_stopQueue.Token), CancellationToken.None));
+        }
         if (_control is { } control)
         {
             _background.Add(Task.Run(() => control.RunAsync(_stopQueue.Token), CancellationToken.None));

@@ -47,6 +47,7 @@ internal sealed class Pop3Listener
     private async Task RunSessionAsync(Socket client, CancellationToken shutdown, CancellationToken abort)
     {
         await Task.Yield();
+        using var connection = _services.Metrics?.Connection(_implicitTls ? "pop3s" : "pop3");
         var stream = new NetworkStream(client, ownsSocket: true);
         try
         {

@@ -4,6 +4,7 @@ using Sekisho.Accounts;
 using Sekisho.Config;
 using Sekisho.Protocol.Sasl;
 using Sekisho.Server.Auth;
+using Sekisho.Server.Metrics;
 using Sekisho.Server.RelayAuth;
 
 namespace Sekisho.Server.Pop3;
@@ -35,6 +36,9 @@ internal sealed class Pop3Services
     /// <summary>The mail log (category <c>pop3d</c>).</summary>
     public ILogger Log { get; }
 
+    /// <summary>The server's counters (connections, logins), or null when nothing counts.</summary>
+    public ServerMetrics? Metrics { get; private init; }
+
     /// <summary>The Maildir of an account: <c>maildir_base/NAME</c>, where the local transport delivers.</summary>
     /// <param name="account">The account name, as the account store normalizes it.</param>
     public string MaildirOf(string account) => Path.Combine(Settings.MaildirBase, account);
@@ -52,9 +56,10 @@ internal sealed class Pop3Services
     /// <param name="certificate">The TLS certificate, or null.</param>
     /// <param name="popBeforeSmtp">Where logins are recorded for relaying.</param>
     /// <param name="log">The POP3 log.</param>
+    /// <param name="metrics">The server's counters, or null.</param>
     /// <exception cref="AccountException">APOP is enabled and its key file cannot be read or created.</exception>
     public static Pop3Services Create(SekishoSettings settings, IAccountStore accounts, Func<string, bool> isLocalDomain, AuthFailureThrottle throttle,
-        AccountFailureCounter accountFailures, byte[] decoyKey, X509Certificate2? certificate, PopBeforeSmtp popBeforeSmtp, ILogger log)
+        AccountFailureCounter accountFailures, byte[] decoyKey, X509Certificate2? certificate, PopBeforeSmtp popBeforeSmtp, ILogger log, ServerMetrics? metrics = null)
     {
         var credentials = new AccountSaslCredentials(accounts, isLocalDomain, settings.Sasl.LocalDomain);
         var options = new SaslServerOptions
@@ -77,6 +82,6 @@ internal sealed class Pop3Services
             log.LogWarning("pop3_enable_apop = yes, but smtpd_sasl_security_options and smtpd_sasl_tls_security_options exclude what APOP "
                 + "is (an MD5 challenge-response, like CRAM-MD5): APOP stays off and is answered with -ERR");
         }
-        return new Pop3Services(settings, certificate, authenticator, popBeforeSmtp, log);
+        return new Pop3Services(settings, certificate, authenticator, popBeforeSmtp, log) { Metrics = metrics };
     }
 }

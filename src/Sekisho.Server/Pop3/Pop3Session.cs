@@ -254,6 +254,7 @@ internal sealed class Pop3Session
     /// <summary>After PASS, APOP or AUTH: on good credentials, records POP-before-SMTP and opens and locks the maildrop.</summary>
     private async Task FinishLoginAsync(Pop3LoginOutcome outcome, CancellationToken cancellationToken)
     {
+        _services.Metrics?.Authenticated(outcome);
         if (!outcome.Succeeded)
         {
             if (outcome.Reply is not null)

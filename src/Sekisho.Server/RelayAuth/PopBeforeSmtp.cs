@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Sekisho.Config;
+using Sekisho.Server.Metrics;
 
 namespace Sekisho.Server.RelayAuth;
 
@@ -32,6 +33,9 @@ public sealed class PopBeforeSmtp
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>Counts the authorizations recorded (and the store's failures), or null.</summary>
+    public ServerMetrics? Metrics { get; init; }
+
     /// <summary>Records a POP3 login: the client may relay until the expiry. A store failure is logged, never thrown.</summary>
     /// <param name="client">The client address.</param>
     /// <param name="user">The account that logged in, for the log.</param>
@@ -44,10 +48,12 @@ public sealed class PopBeforeSmtp
         {
             await _store.AuthorizeAsync(key, until, _node, cancellationToken);
             _log.LogInformation("pop-before-smtp: {Key} may relay until {Until:u} (POP3 login of {User})", key, until, user);
+            Metrics?.PopBeforeSmtpAuthorized(recorded: true);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             _log.LogWarning("pop-before-smtp: cannot record {Key} (POP3 login of {User}): {Problem}", key, user, exception.Message);
+            Metrics?.PopBeforeSmtpAuthorized(recorded: false);
         }
     }
 

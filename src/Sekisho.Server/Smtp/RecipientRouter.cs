@@ -79,7 +79,10 @@ public sealed class RecipientRouter
     {
         if (decision.Verdict.Kind is VerdictKind.Reject or VerdictKind.Defer)
         {
-            return new RoutingDecision(decision.Verdict.Reply!, [], decision.LogReason, decision.Trace);
+            return new RoutingDecision(decision.Verdict.Reply!, [], decision.LogReason, decision.Trace)
+            {
+                RestrictionList = decision.Parameter, Restriction = decision.Verdict.Rule,
+            };
         }
         if (!_localDomains.Contains(recipient.Domain))
         {
@@ -92,7 +95,7 @@ public sealed class RecipientRouter
         {
             var problem = resolution.Problem ?? "unknown user";
             return new RoutingDecision(SmtpReply.UserUnknown(recipient.Address), [], $"(local recipient table: {problem})",
-                [.. decision.Trace, $"local recipient table: {recipient.LocalPart} -> {problem}"]);
+                [.. decision.Trace, $"local recipient table: {recipient.LocalPart} -> {problem}"]) { Restriction = "local_recipient_table" };
         }
         var targets = new List<QueueRecipient>(resolution.Targets.Count);
         foreach (var target in resolution.Targets)

@@ -12,4 +12,10 @@ public sealed record RoutingDecision(SmtpReply Reply, IReadOnlyList<QueueRecipie
 {
     /// <summary>Rejects that <c>warn_if_reject</c> turned into warnings, for the mail log.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The restriction list that refused (<c>smtpd_relay_restrictions</c>), or null (accepted, or the local recipient table refused).</summary>
+    public string? RestrictionList { get; init; }
+
+    /// <summary>What refused: the restriction (<c>reject_unauth_destination</c>) or <c>local_recipient_table</c>; "" when accepted.</summary>
+    public string Restriction { get; init; } = "";
 }

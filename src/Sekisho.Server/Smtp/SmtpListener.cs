@@ -47,6 +47,7 @@ public sealed class SmtpListener
     private async Task RunSessionAsync(Socket client, CancellationToken shutdown, CancellationToken abort)
     {
         await Task.Yield();
+        using var connection = _services.Metrics?.Connection(_kind);
         var stream = new NetworkStream(client, ownsSocket: true);
         var remote = (IPEndPoint)client.RemoteEndPoint!;
         var address = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;

@@ -55,4 +55,7 @@ public sealed class SmtpServices
 
     /// <summary>The per-client connection count and rate limits of this service, or null for none.</summary>
     internal ClientConnectionLimiter? ClientLimiter { get; init; }
+
+    /// <summary>The server's counters (connections, accepted, rejects, AUTH), or null when nothing counts.</summary>
+    public Sekisho.Server.Metrics.ServerMetrics? Metrics { get; init; }
 }

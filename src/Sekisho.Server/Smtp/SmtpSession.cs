@@ -258,6 +258,7 @@ internal sealed class SmtpSession
             return new SmtpReply(503, "5.5.1", "Error: already authenticated");
         }
         var outcome = await Authenticator.RunAsync(_connection, argument, _clientAddress, _clientLabel, _services.Settings.SmtpdTimeout, _abort);
+        _services.Metrics?.Authenticated(outcome);
         if (outcome.Close)
         {
             _closing = true;
@@ -275,6 +276,7 @@ internal sealed class SmtpSession
     {
         if (_services.Settings.AuthRequired && _saslUser is null)
         {
+            _services.Metrics?.Rejected(null, "smtpd_auth_required");
             return new SmtpReply(530, "5.7.0", "Authentication required");
         }
         if (!SmtpPathParser.TryParseMailFrom(argument, out var sender, out var parameters, out var error))
@@ -283,6 +285,7 @@ internal sealed class SmtpSession
         }
         if (!MailParameters.TryParse(parameters, _extended, _services.Settings.MessageSizeLimit, out var mail, out error))
         {
+            _services.Metrics?.MailRejected(error!);
             return error!;
         }
         if (sender.HasNonAscii && !mail.SmtpUtf8)
@@ -330,6 +333,7 @@ internal sealed class SmtpSession
         {
             Log.LogInformation("NOQUEUE: reject: RCPT from {Client}: {Reply} {Reason}; from=<{Sender}> to=<{Recipient}> proto={Proto} helo=<{Helo}>",
                 _clientLabel, decision.Reply.ToLogString(), decision.Reason, transaction.Sender.Address, recipient.Address, Protocol(transaction), _helo);
+            _services.Metrics?.Rejected(decision);
             return decision.Reply;
         }
         transaction.Accept(recipient.Address, decision.Targets, dsn);
@@ -417,6 +421,7 @@ internal sealed class SmtpSession
         }
         Log.LogInformation("NOQUEUE: reject: {Command} from {Client}: {Reply} {Reason}; from=<{Sender}> proto={Proto} helo=<{Helo}>",
             _lastCommand, _clientLabel, reply.ToLogString(), decision.LogReason, transaction.Sender.Address, Protocol(transaction), _helo);
+        _services.Metrics?.Rejected(decision.Parameter, decision.Verdict.Rule);
         return reply;
     }
 
@@ -437,11 +442,13 @@ internal sealed class SmtpSession
                 result.QueueId, _clientLabel, _saslUser is null ? "" : $", sasl_method={_saslMethod}, sasl_username={_saslUser}",
                 QualifiedSender(transaction.Sender), transaction.QueueRecipients.Count, Protocol(transaction), _helo);
             _services.NotifyQueued(result.QueueId);
+            _services.Metrics?.MessageAccepted(_kind);
         }
         else if (result.Reply is { IsPositive: false } refused)
         {
             Log.LogInformation("NOQUEUE: reject: {Command} from {Client}: {Reply}; from=<{Sender}> proto={Proto} helo=<{Helo}>",
                 _lastCommand, _clientLabel, refused.ToLogString(), transaction.Sender.Address, Protocol(transaction), _helo);
+            _services.Metrics?.ContentRejected(refused);
         }
         if (result.TransactionEnded)
         {
