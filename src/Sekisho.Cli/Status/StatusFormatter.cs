@@ -5,7 +5,7 @@ namespace Sekisho.Cli.Status;
 
 /// <summary>
 /// <c>sekisho status</c> at a glance, from the server's metrics: version and uptime, connections open and in total per
-/// listener, messages accepted, rejects by reason class and restriction, logins by service and mechanism,
+/// listener (and those refused by a limit, if any), messages accepted, rejects by reason class and restriction, logins by service and mechanism,
 /// POP-before-SMTP authorizations, the queue by state and delivery attempts by result.
 /// </summary>
 internal static class StatusFormatter
@@ -40,6 +40,13 @@ internal static class StatusFormatter
             text.Append(listener == listeners[^1] ? "" : ",");
         }
         text.Append(listeners.Count == 0 ? " none\n" : "\n");
+        var refused = samples.Where(s => s.Name == "sekisho_connections_refused_total" && s.Value > 0).ToList();
+        if (refused.Count > 0)
+        {
+            text.Append("connections refused: ").Append(Number(refused.Sum(s => s.Value))).Append(" (")
+                .Append(string.Join(", ", refused.OrderBy(s => s["listener"], StringComparer.Ordinal).ThenBy(s => s["limit"], StringComparer.Ordinal)
+                    .Select(s => $"{s["listener"]} {s["limit"]} {Number(s.Value)}"))).Append(")\n");
+        }
 
         text.Append("messages accepted: ").Append(Number(Sum(samples, "sekisho_messages_accepted_total"))).Append('\n');
 

@@ -22,6 +22,7 @@ public sealed class ServerMetrics : IDeliveryObserver
     private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
     private readonly Gauge _connectionsOpen;
     private readonly Counter _connections;
+    private readonly Counter _refused;
     private readonly Counter _accepted;
     private readonly Counter _rejects;
     private readonly Counter _auth;
@@ -41,6 +42,8 @@ public sealed class ServerMetrics : IDeliveryObserver
             .Set((time ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
         _connectionsOpen = factory.CreateGauge("sekisho_connections_open", "Client connections open now, by listener.", ["listener"]);
         _connections = factory.CreateCounter("sekisho_connections_total", "Client connections accepted, by listener.", ["listener"]);
+        _refused = factory.CreateCounter("sekisho_connections_refused_total",
+            "Connections refused before the greeting, by listener and the limit that refused them.", ["listener", "limit"]);
         _accepted = factory.CreateCounter("sekisho_messages_accepted_total", "Messages queued (250 after DATA or the last BDAT), by listener.", ["listener"]);
         _rejects = factory.CreateCounter("sekisho_rejects_total",
             "Refused recipients, DATA, MAIL FROM and message contents, by reason class and the restriction that refused.", ["reason", "restriction"]);
@@ -94,6 +97,19 @@ public sealed class ServerMetrics : IDeliveryObserver
 
     /// <summary>Counts an SMTP connection on a listener of <paramref name="kind"/>.</summary>
     public IDisposable Connection(ListenerKind kind) => Connection(ListenerLabel(kind));
+
+    /// <summary>Counts a connection refused before its session began.</summary>
+    /// <param name="listener">The listener label.</param>
+    /// <param name="limit">The parameter that refused it: <c>default_process_limit</c>, <c>smtpd_client_connection_count_limit</c>, ...</param>
+    public void ConnectionRefused(string listener, string limit) => _refused.WithLabels(listener, limit).Inc();
+
+    /// <summary>Counts an SMTP connection refused by <c>default_process_limit</c> (no violation) or a per-client limit.</summary>
+    internal void ConnectionRefused(ListenerKind kind, ClientLimitViolation? violation) => ConnectionRefused(ListenerLabel(kind), violation?.Limit switch
+    {
+        null => "default_process_limit",
+        "Connection rate limit exceeded" => "smtpd_client_connection_rate_limit",
+        _ => "smtpd_client_connection_count_limit",
+    });
 
     /// <summary>Counts a queued message.</summary>
     public void MessageAccepted(ListenerKind kind) => _accepted.WithLabels(ListenerLabel(kind)).Inc();

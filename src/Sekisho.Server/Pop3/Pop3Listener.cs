@@ -54,6 +54,7 @@ internal sealed class Pop3Listener
             if (Interlocked.Increment(ref _active) > _services.Settings.ProcessLimit)
             {
                 _services.Log.LogWarning("too many connections on {Endpoint}: refusing {Remote}", LocalEndPoint, client.RemoteEndPoint);
+                _services.Metrics?.ConnectionRefused(_implicitTls ? "pop3s" : "pop3", "default_process_limit");
                 if (!_implicitTls)
                 {
                     var reply = System.Text.Encoding.ASCII.GetBytes(Pop3ServerReplies.TooManyConnections.ToString());

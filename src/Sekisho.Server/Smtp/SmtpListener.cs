@@ -58,6 +58,7 @@ public sealed class SmtpListener
             if (Interlocked.Increment(ref _active) > _services.Settings.ProcessLimit)
             {
                 _services.Log.LogWarning("too many connections on {Endpoint}: refusing {Remote}", LocalEndPoint, remote);
+                _services.Metrics?.ConnectionRefused(_kind, null);
                 await RefuseAsync(stream, SmtpReply.TooManyConnections(_services.Settings.MyHostname));
                 return;
             }
@@ -66,6 +67,7 @@ public sealed class SmtpListener
                 // Postfix: "warning: Connection rate limit exceeded: 31 from unknown[192.0.2.1] for service smtp"
                 _services.Log.LogWarning("{Limit}: {Count} from unknown[{Address}] for service {Service}",
                     violation.Limit, violation.Count, address, _kind.ToString().ToLowerInvariant());
+                _services.Metrics?.ConnectionRefused(_kind, violation);
                 await RefuseAsync(stream, SmtpReply.TooManyConnectionsFrom(_services.Settings.MyHostname, address.ToString()));
                 return;
             }

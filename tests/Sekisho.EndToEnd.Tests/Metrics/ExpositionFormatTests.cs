@@ -31,6 +31,7 @@ public sealed class ExpositionFormatTests
         metrics.Rejected("smtpd_relay_restrictions", "reject_unauth_destination");
         metrics.ContentRejected(SmtpReply.MessageTooBig);
         metrics.PopBeforeSmtpAuthorized(recorded: true);
+        metrics.ConnectionRefused("pop3", "default_process_limit");
         metrics.DeliveryAttempted("local", RecipientStatus.Sent, TimeSpan.FromSeconds(0.3));
         metrics.DeliveryAttempted("smtp", RecipientStatus.Sent, TimeSpan.FromMinutes(7));
         metrics.DeliveryAttempted("smtp", RecipientStatus.Pending, TimeSpan.FromSeconds(2));
@@ -40,7 +41,8 @@ public sealed class ExpositionFormatTests
         foreach (var (family, type) in new[]
                  {
                      ("sekisho_build_info", "gauge"), ("sekisho_start_time_seconds", "gauge"), ("sekisho_connections_open", "gauge"),
-                     ("sekisho_connections_total", "counter"), ("sekisho_messages_accepted_total", "counter"), ("sekisho_rejects_total", "counter"),
+                     ("sekisho_connections_total", "counter"), ("sekisho_connections_refused_total", "counter"),
+                     ("sekisho_messages_accepted_total", "counter"), ("sekisho_rejects_total", "counter"),
                      ("sekisho_auth_total", "counter"), ("sekisho_pop_before_smtp_authorizations_total", "counter"),
                      ("sekisho_queue_messages", "gauge"), ("sekisho_delivery_attempts_total", "counter"), ("sekisho_delivery_delay_seconds", "histogram"),
                  })
@@ -55,6 +57,7 @@ public sealed class ExpositionFormatTests
         Assert.Equal(1, scrape["sekisho_rejects_total{reason=\"relay_denied\",restriction=\"reject_unauth_destination\"}"]);
         Assert.Equal(1, scrape["sekisho_rejects_total{reason=\"size\",restriction=\"message_size_limit\"}"]);
         Assert.Equal(1, scrape["sekisho_pop_before_smtp_authorizations_total{result=\"recorded\"}"]);
+        Assert.Equal(1, scrape["sekisho_connections_refused_total{listener=\"pop3\",limit=\"default_process_limit\"}"]);
         Assert.Equal(1, scrape["sekisho_delivery_attempts_total{transport=\"smtp\",result=\"delivered\"}"]);
         Assert.Equal(1, scrape["sekisho_delivery_attempts_total{transport=\"smtp\",result=\"deferred\"}"]);
         Assert.Equal(1, scrape["sekisho_delivery_attempts_total{transport=\"smtp\",result=\"bounced\"}"]);

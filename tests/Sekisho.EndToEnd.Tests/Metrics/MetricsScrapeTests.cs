@@ -131,6 +131,28 @@ public sealed class MetricsScrapeTests
     }
 
     [Fact]
+    public async Task A_connection_refused_by_a_per_client_limit_is_counted_with_the_limit()
+    {
+        var port = FreePort.Next();
+        await using var server = await TestServer.StartAsync($"metrics_listen = 127.0.0.1:{port}\nsmtpd_client_connection_count_limit = 1");
+        var url = $"http://127.0.0.1:{port}/metrics";
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var before = await ScrapeAsync(http, url);
+        await using (var first = await RawSmtpClient.ConnectAndGreetAsync(server.SmtpPort, Outside))
+        {
+            await using var second = await RawSmtpClient.ConnectAsync(server.SmtpPort, Outside);
+            Assert.StartsWith("421 4.7.0 ", await second.ReadReplyAsync());
+            Assert.StartsWith("221 ", await first.CommandAsync("QUIT"));
+        }
+        var changes = (await ScrapeWhenIdleAsync(http, url)).ChangesSince(before).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}");
+        Assert.Equal(
+        [
+            "sekisho_connections_refused_total{listener=\"smtp\",limit=\"smtpd_client_connection_count_limit\"} 1",
+            "sekisho_connections_total{listener=\"smtp\"} 2",
+        ], changes);
+    }
+
+    [Fact]
     public async Task The_endpoint_answers_health_and_refuses_other_paths_and_methods_on_ipv6()
     {
         var port = FreePort.Next();
