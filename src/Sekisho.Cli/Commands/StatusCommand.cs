@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Sekisho.Cli.Queue;
 using Sekisho.Cli.Status;
 
 namespace Sekisho.Cli.Commands;
@@ -32,7 +31,7 @@ internal static class StatusCommand
             string? exposition;
             try
             {
-                exposition = await QueueRequestClient.StatusAsync(settings.QueueDirectory, cancellationToken);
+                exposition = await StatusClient.StatusAsync(settings.QueueDirectory, cancellationToken);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OperationCanceledException)
             {

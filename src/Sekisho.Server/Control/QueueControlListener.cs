@@ -11,9 +11,11 @@ namespace Sekisho.Server.Control;
 /// The running server's control socket (<c>queue_directory/control.sock</c>, a Unix-domain socket readable and
 /// writable by its owner only): <c>sekisho queue flush|hold|release|delete|requeue</c> send one request line and get
 /// one reply line, and the queue manager carries the request out, so an admin's change never races a delivery.
-/// <c>sekisho status</c> sends <c>status</c> and gets <c>OK 0 status</c> followed by the server's metrics in the
-/// Prometheus text format, up to the end of the connection.
 /// </summary>
+/// <remarks>
+/// <c>sekisho status</c> sends <c>status</c> and gets <c>OK 0 status</c> followed by the server's metrics in the
+/// Prometheus text format, up to the end of the connection (when <see cref="Metrics"/> is set).
+/// </remarks>
 internal sealed class QueueControlListener : IAsyncDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
@@ -22,23 +24,17 @@ internal sealed class QueueControlListener : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Socket _socket;
     private readonly string _path;
-    private readonly ServerMetrics? _metrics;
 
-    private QueueControlListener(QueueManager manager, ILogger logger, Socket socket, string path, ServerMetrics? metrics)
+    private QueueControlListener(QueueManager manager, ILogger logger, Socket socket, string path)
     {
         _manager = manager;
         _logger = logger;
         _socket = socket;
         _path = path;
-        _metrics = metrics;
     }
 
     /// <summary>Binds the socket (replacing a stale one: the caller holds the queue's owner lock); null when it cannot.</summary>
-    /// <param name="queueDirectory">Where the socket goes.</param>
-    /// <param name="manager">Carries out the queue requests.</param>
-    /// <param name="logger">The mail log.</param>
-    /// <param name="metrics">Answers <c>status</c>; null: <c>status</c> is an unknown request.</param>
-    public static QueueControlListener? TryBind(string queueDirectory, QueueManager manager, ILogger logger, ServerMetrics? metrics = null)
+    public static QueueControlListener? TryBind(string queueDirectory, QueueManager manager, ILogger logger)
     {
         var path = Path.Combine(queueDirectory, QueueControl.SocketName);
         if (Encoding.UTF8.GetByteCount(path) > 100)
@@ -56,7 +52,7 @@ internal sealed class QueueControlListener : IAsyncDisposable
                 File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
             socket.Listen(16);
-            return new QueueControlListener(manager, logger, socket, path, metrics);
+            return new QueueControlListener(manager, logger, socket, path);
         }
         catch (SocketException exception)
         {
@@ -65,6 +61,9 @@ internal sealed class QueueControlListener : IAsyncDisposable
             return null;
         }
     }
+
+    /// <summary>Answers <c>status</c>; null: <c>status</c> is an unknown request. Set before <see cref="RunAsync"/>.</summary>
+    public ServerMetrics? Metrics { get; set; }
 
     /// <summary>Serves requests until <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -96,10 +95,10 @@ internal sealed class QueueControlListener : IAsyncDisposable
         {
             await using var stream = new NetworkStream(client, ownsSocket: true);
             var request = await ReadLineAsync(stream, timeout.Token);
-            if (_metrics is not null && string.Equals(request?.Trim(), "status", StringComparison.OrdinalIgnoreCase))
+            if (Metrics is { } metrics && string.Equals(request?.Trim(), "status", StringComparison.OrdinalIgnoreCase))
             {
                 await stream.WriteAsync("OK 0 status\n"u8.ToArray(), timeout.Token);
-                await _metrics.WriteAsync(stream, timeout.Token);
+                await metrics.WriteAsync(stream, timeout.Token);
                 return;
             }
             var reply = request is null ? "ERR request too long or incomplete" : QueueControl.Execute(_manager, request);

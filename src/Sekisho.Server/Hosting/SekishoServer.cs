@@ -120,7 +120,7 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
         };
         queue.Recover();
         Queue = queue;
-        _control = QueueControlListener.TryBind(_settings.QueueDirectory, queue, _loggers.CreateLogger("qmgr"), metrics);
+        _control = QueueControlListener.TryBind(_settings.QueueDirectory, queue, _loggers.CreateLogger("qmgr"));
 
         _certificate = await TlsCertificateProvider.LoadAsync(_settings.TlsCertFile, _settings.TlsKeyFile, _settings.DataDirectory, _settings.MyHostname, cancellationToken);
         IAuthFailureStore failures = new MemoryAuthFailureStore();
@@ -199,6 +199,7 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
         }
         if (_control is { } control)
         {
+            control.Metrics = metrics;
             _background.Add(Task.Run(() => control.RunAsync(_stopQueue.Token), CancellationToken.None));
         }
         foreach (var listener in _listeners)
