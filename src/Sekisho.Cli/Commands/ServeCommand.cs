@@ -48,7 +48,7 @@ internal static class ServeCommand
             builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
             builder.Services.AddSingleton(settings);
             builder.Services.AddSingleton<SekishoServer>();
-            builder.Services.AddHostedService<HangupReload>(); // SIGHUP reloads; before the server, so it is there during start-up
+            builder.Services.AddHostedService<ServerSignals>(); // SIGHUP reloads, SIGINT stops; before the server, so it is there during start-up
             builder.Services.AddHostedService(provider => provider.GetRequiredService<SekishoServer>());
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(15));
             builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);

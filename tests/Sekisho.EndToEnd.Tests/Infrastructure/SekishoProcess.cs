@@ -119,10 +119,10 @@ public sealed class SekishoProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>Sends SIGTERM and waits for the exit.</summary>
-    public async Task<bool> TerminateAsync(int timeoutSeconds = 20)
+    /// <summary>Sends SIGTERM (or <paramref name="signal"/>) and waits for the exit.</summary>
+    public async Task<bool> TerminateAsync(int timeoutSeconds = 20, string signal = "TERM")
     {
-        Signal("TERM");
+        Signal(signal);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         try
         {

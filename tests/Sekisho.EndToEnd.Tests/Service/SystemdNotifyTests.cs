@@ -15,8 +15,10 @@ public sealed partial class SystemdNotifyTests
     [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z \S+ sekisho/[a-z-]+\[\d+\]: ")]
     private static partial Regex MailLogLine();
 
-    [Fact]
-    public async Task Ready_comes_once_the_smtp_port_accepts_and_stopping_at_sigterm()
+    [Theory]
+    [InlineData("TERM")] // systemd's stop
+    [InlineData("INT")] // Ctrl-C: the systemd lifetime itself handles only SIGTERM
+    public async Task Ready_comes_once_the_smtp_port_accepts_and_stopping_at_a_stop_signal(string signal)
     {
         using var dir = new TempDirectory();
         var port = FreePort.Next();
@@ -35,7 +37,7 @@ public sealed partial class SystemdNotifyTests
         }
         await server.WaitForOutputAsync("daemon started");
 
-        Assert.True(await server.TerminateAsync(timeoutSeconds: 10), "no exit within 10 s of SIGTERM:\n" + server.AllOutput);
+        Assert.True(await server.TerminateAsync(timeoutSeconds: 10, signal), $"no exit within 10 s of SIG{signal}:\n" + server.AllOutput);
         Assert.Equal("STOPPING=1", await ReceiveAsync(notify, server));
         Assert.Equal(0, server.ExitCode);
         Assert.Contains(server.Output, line => line.EndsWith(": daemon stopped", StringComparison.Ordinal));
