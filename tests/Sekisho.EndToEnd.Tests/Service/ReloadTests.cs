@@ -95,5 +95,14 @@ public sealed class ReloadTests
         Assert.Equal("sekisho: reloaded: lookup tables, alias maps\n", stdout);
         await site.Server.WaitForOutputAsync(": reload -- version ");
         Assert.True(site.Server.IsRunning);
+        Assert.DoesNotContain(site.Server.Output, line => line.Contains("warning: reload:", StringComparison.Ordinal));
+
+        // Parameters are read at start only: a reload after an edit says so.
+        await File.AppendAllTextAsync(site.ConfigPath, "smtpd_banner = $myhostname ESMTP changed\n");
+        Assert.Equal(0, (await site.RunAsync(null, "reload")).ExitCode);
+        await site.Server.WaitForOutputAsync(": reload -- version ", count: 2);
+        Assert.Contains(site.Server.Output, line => line.EndsWith(
+            $"warning: reload: {site.ConfigPath} changed since the server started: its parameters take effect at the next start (lookup tables and aliases are reloaded)",
+            StringComparison.Ordinal));
     }
 }
