@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Sekisho's whole test suite on a fresh machine: installs the real peers the tests use
-# (swaks, Dovecot's POP3 server, the mpop POP3 client, Postfix, Redis, PostgreSQL; python3 is expected from the base image), builds once, runs every test project.
+# (swaks, Dovecot's POP3 server, the mpop POP3 client, Postfix, Redis, PostgreSQL, systemd-analyze; python3 is expected from the base image), builds once, runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,8 @@ command -v mpop >/dev/null 2>&1 || need+=(mpop)
 # PostgreSQL: the account-store tests start a private server from /usr/lib/postgresql/<version>/bin.
 compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null || need+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+# systemd-analyze checks contrib/sekisho.service (verify, and its hardening with security --offline).
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -20,6 +20,7 @@ public static class Program
         root.Subcommands.Add(RelayAuthCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(QueueCommand.Create());
+        root.Subcommands.Add(ReloadCommand.Create());
         // The host handles SIGINT/SIGTERM itself (graceful shutdown), so System.CommandLine must not.
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }

@@ -25,6 +25,13 @@ internal static class QueueRequestClient
                 return (QueueControl.Execute(manager, request), false);
             }
         }
+        return (await AskServerAsync(queueDirectory, request, cancellationToken), true);
+    }
+
+    /// <summary>Sends <paramref name="request"/> to the running server's control socket and returns its reply line.</summary>
+    /// <exception cref="IOException">The control socket cannot be reached, or closes without a reply.</exception>
+    public static async Task<string> AskServerAsync(string queueDirectory, string request, CancellationToken cancellationToken)
+    {
         var path = Path.Combine(queueDirectory, QueueControl.SocketName);
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -40,7 +47,6 @@ internal static class QueueRequestClient
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         await stream.WriteAsync(Encoding.UTF8.GetBytes(request + "\n"), timeout.Token);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var reply = await reader.ReadLineAsync(timeout.Token) ?? throw new IOException("the server closed the control socket without a reply");
-        return (reply, true);
+        return await reader.ReadLineAsync(timeout.Token) ?? throw new IOException("the server closed the control socket without a reply");
     }
 }

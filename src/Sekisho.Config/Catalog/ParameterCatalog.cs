@@ -35,6 +35,7 @@ public static class ParameterCatalog
             Used("queue_directory", "$data_directory/queue", "Mail queue directory"),
             Used("maildir_base", "$data_directory/mail", "Sekisho: directory holding each account's Maildir"),
             Used("account_database", "$data_directory/accounts.db", "Sekisho: the account database file"),
+            Used("maillog_file", "", "File the mail log goes to instead of standard output (/dev/stdout: standard output); reopened on SIGHUP"),
             Used("alias_maps", "hash:/etc/aliases", "Alias tables used for local delivery"),
             Used("alias_database", "hash:/etc/aliases", "Alias tables that newaliases compiles"),
             Used("message_size_limit", "10240000", "Maximal message size in bytes (0 = no limit)"),

@@ -61,6 +61,12 @@ public sealed class SekishoSettings
     /// </summary>
     public string AccountDatabase { get; private init; } = "";
 
+    /// <summary>
+    /// <c>maillog_file</c>: the file the server's mail log goes to (absolute), <c>/dev/stdout</c>, or empty for standard
+    /// output (Postfix 3.4+; Sekisho writes it itself, no postlogd service needed).
+    /// </summary>
+    public string MaillogFile { get; private init; } = "";
+
     /// <summary>SMTP AUTH: mechanisms, security options, throttling.</summary>
     public SaslSettings Sasl { get; private init; } = new();
 
@@ -304,6 +310,7 @@ public sealed class SekishoSettings
             QueueDirectory = reader.Path("queue_directory"),
             MaildirBase = reader.Path("maildir_base"),
             AccountDatabase = ReadAccountDatabase(reader),
+            MaillogFile = reader.Text("maillog_file").Trim() is { Length: > 0 } maillog ? reader.Configuration.ResolvePath(maillog) : "",
             Sasl = SaslSettingsReader.Read(reader),
             AuthRequired = reader.Boolean("smtpd_auth_required"),
             RedisUrl = ReadRedisUrl(reader),

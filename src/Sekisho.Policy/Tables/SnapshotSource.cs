@@ -4,7 +4,8 @@ namespace Sekisho.Policy.Tables;
 /// Holds a table's current snapshot. For a file, a lookup looks at the file's size and modification time at most once
 /// per <see cref="AccessTableOptions.ReloadCheckInterval"/>; when they changed, the thread that noticed parses the file
 /// and swaps the new snapshot in whole, while other threads go on with the previous one. A file that fails to load
-/// (syntax error, removed) leaves the previous snapshot in place and sets <see cref="LastReloadError"/>.
+/// (syntax error, removed) leaves the previous snapshot in place and sets <see cref="LastReloadError"/>. After
+/// <see cref="TableReloads.RequestAll"/> the next lookup reloads the file at once, changed stamp or not.
 /// </summary>
 /// <typeparam name="T">The snapshot type.</typeparam>
 internal sealed class SnapshotSource<T>
@@ -19,6 +20,7 @@ internal sealed class SnapshotSource<T>
     private volatile string? _lastError;
     private FileStamp _stamp;
     private long _nextCheck;
+    private long _generation = TableReloads.Generation;
 
     private SnapshotSource(T initial, string? path, Func<string, T>? load, FileStamp stamp, AccessTableOptions options)
     {
@@ -36,7 +38,7 @@ internal sealed class SnapshotSource<T>
     {
         get
         {
-            if (_path is not null && _time.GetTimestamp() >= Volatile.Read(ref _nextCheck))
+            if (_path is not null && (_time.GetTimestamp() >= Volatile.Read(ref _nextCheck) || Volatile.Read(ref _generation) != TableReloads.Generation))
             {
                 CheckFile();
             }
@@ -67,8 +69,11 @@ internal sealed class SnapshotSource<T>
         try
         {
             Volatile.Write(ref _nextCheck, _time.GetTimestamp() + _intervalTicks);
+            var generation = TableReloads.Generation;
+            var forced = generation != Volatile.Read(ref _generation);
+            Volatile.Write(ref _generation, generation);
             var stamp = FileStamp.Of(_path!);
-            if (stamp == _stamp)
+            if (stamp == _stamp && !forced)
             {
                 return;
             }

@@ -11,6 +11,7 @@ namespace Sekisho.Server.Control;
 /// The running server's control socket (<c>queue_directory/control.sock</c>, a Unix-domain socket readable and
 /// writable by its owner only): <c>sekisho queue flush|hold|release|delete|requeue</c> send one request line and get
 /// one reply line, and the queue manager carries the request out, so an admin's change never races a delivery.
+/// <c>sekisho reload</c> sends <c>reload</c>: the server reloads as on SIGHUP and replies <c>OK 0 WHAT</c>.
 /// </summary>
 /// <remarks>
 /// <c>sekisho status</c> sends <c>status</c> and gets <c>OK 0 status</c> followed by the server's metrics in the
@@ -24,6 +25,7 @@ internal sealed class QueueControlListener : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Socket _socket;
     private readonly string _path;
+    private Func<string>? _reload;
 
     private QueueControlListener(QueueManager manager, ILogger logger, Socket socket, string path)
     {
@@ -34,7 +36,7 @@ internal sealed class QueueControlListener : IAsyncDisposable
     }
 
     /// <summary>Binds the socket (replacing a stale one: the caller holds the queue's owner lock); null when it cannot.</summary>
-    public static QueueControlListener? TryBind(string queueDirectory, QueueManager manager, ILogger logger)
+    public static QueueControlListener? TryBind(string queueDirectory, QueueManager manager, ILogger logger, Func<string>? reload = null)
     {
         var path = Path.Combine(queueDirectory, QueueControl.SocketName);
         if (Encoding.UTF8.GetByteCount(path) > 100)
@@ -52,7 +54,7 @@ internal sealed class QueueControlListener : IAsyncDisposable
                 File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
             socket.Listen(16);
-            return new QueueControlListener(manager, logger, socket, path);
+            return new QueueControlListener(manager, logger, socket, path) { _reload = reload };
         }
         catch (SocketException exception)
         {
@@ -101,7 +103,9 @@ internal sealed class QueueControlListener : IAsyncDisposable
                 await metrics.WriteAsync(stream, timeout.Token);
                 return;
             }
-            var reply = request is null ? "ERR request too long or incomplete" : QueueControl.Execute(_manager, request);
+            var reply = request is null ? "ERR request too long or incomplete"
+                : _reload is not null && request.Trim() == "reload" ? "OK 0 " + _reload()
+                : QueueControl.Execute(_manager, request);
             await stream.WriteAsync(Encoding.UTF8.GetBytes(reply + "\n"), timeout.Token);
         }
         catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException)

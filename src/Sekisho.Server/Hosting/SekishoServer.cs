@@ -25,7 +25,7 @@ namespace Sekisho.Server.Hosting;
 /// every port before anything is accepted; stopping stops accepting, gives sessions
 /// <see cref="GracePeriod"/> to finish their current command, then cuts what is left.
 /// </summary>
-public sealed class SekishoServer : IHostedService, IAsyncDisposable
+public sealed partial class SekishoServer : IHostedService, IAsyncDisposable
 {
     private readonly SekishoSettings _settings;
     private readonly ILoggerFactory _loggers;
@@ -85,6 +85,7 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
             log.LogInformation("removed {Count} stored password-equivalent secrets of mechanisms no longer enabled (CRAM-MD5, DIGEST-MD5, APOP)", pruned);
         }
         var aliases = new AliasMaps(_settings.AliasMaps);
+        PrepareReload(aliases);
         foreach (var warning in aliases.Warnings)
         {
             log.LogWarning("{Warning}", warning);
@@ -120,7 +121,7 @@ public sealed class SekishoServer : IHostedService, IAsyncDisposable
         };
         queue.Recover();
         Queue = queue;
-        _control = QueueControlListener.TryBind(_settings.QueueDirectory, queue, _loggers.CreateLogger("qmgr"));
+        _control = QueueControlListener.TryBind(_settings.QueueDirectory, queue, _loggers.CreateLogger("qmgr"), Reload);
 
         _certificate = await TlsCertificateProvider.LoadAsync(_settings.TlsCertFile, _settings.TlsKeyFile, _settings.DataDirectory, _settings.MyHostname, cancellationToken);
         IAuthFailureStore failures = new MemoryAuthFailureStore();

@@ -10,14 +10,15 @@ namespace Sekisho.Server.Logging;
 /// lines instead of one each. Lines keep the order they were queued in; <see cref="Dispose"/> writes what is left.
 /// A line may reach the output up to <c>delay</c> late, and a process killed outright (kill -9) loses at most that
 /// much of its log. When the output cannot keep up, callers wait once <see cref="MaxPending"/> lines are queued
-/// rather than lose lines.
+/// rather than lose lines. A writer made with a function that opens its output (the <c>maillog_file</c>) owns that
+/// stream and can <see cref="Reopen"/> it, so a log rotated with <c>mv</c> continues in a new file.
 /// </summary>
 public sealed class MailLogWriter : IDisposable
 {
     /// <summary>Lines queued at most before a caller waits for the writer.</summary>
     public const int MaxPending = 100_000;
 
-    private readonly Stream _output;
+    private readonly Func<Stream>? _open;
     private readonly TimeSpan _delay;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly SemaphoreSlim _wake = new(0);
@@ -26,6 +27,7 @@ public sealed class MailLogWriter : IDisposable
     private int _pending;
     private int _signalled;
     private volatile bool _stopping;
+    private Stream _output; // changed only by Reopen, under the lock on _buffer
 
     /// <summary>Starts the writer thread.</summary>
     /// <param name="output">Where lines go (not disposed by the writer).</param>
@@ -36,6 +38,40 @@ public sealed class MailLogWriter : IDisposable
         _delay = delay;
         _thread = new Thread(Run) { IsBackground = true, Name = "mail log writer" };
         _thread.Start();
+    }
+
+    /// <summary>Opens the output with <paramref name="open"/> and starts the writer thread; the writer owns the stream.</summary>
+    /// <param name="open">Opens (or creates) the output, now and at each <see cref="Reopen"/>.</param>
+    /// <param name="delay">See <see cref="MailLogWriter(Stream, TimeSpan)"/>.</param>
+    /// <exception cref="IOException">The output cannot be opened.</exception>
+    /// <exception cref="UnauthorizedAccessException">The output cannot be opened.</exception>
+    public MailLogWriter(Func<Stream> open, TimeSpan delay)
+        : this(open(), delay) => _open = open;
+
+    /// <summary>Whether <see cref="Reopen"/> does anything (the writer opened its output itself).</summary>
+    public bool CanReopen => _open is not null;
+
+    /// <summary>
+    /// Writes the lines queued so far to the current output, then closes it and continues in a newly opened one
+    /// (after <c>mv maillog maillog.1</c> that is a new <c>maillog</c>). When the new one cannot be opened, the
+    /// current one stays in use and the exception is thrown. Does nothing for a stream given by the caller.
+    /// </summary>
+    /// <exception cref="IOException">The output cannot be opened again.</exception>
+    /// <exception cref="UnauthorizedAccessException">The output cannot be opened again.</exception>
+    public void Reopen()
+    {
+        if (_open is null)
+        {
+            return;
+        }
+        var next = _open();
+        lock (_buffer)
+        {
+            Drain();
+            var previous = _output;
+            _output = next;
+            previous.Dispose();
+        }
     }
 
     /// <summary>Queues a complete line (ending with a newline).</summary>
@@ -76,6 +112,13 @@ public sealed class MailLogWriter : IDisposable
         _wake.Release();
         _thread.Join();
         Drain();
+        if (_open is not null)
+        {
+            lock (_buffer)
+            {
+                _output.Dispose(); // a line queued after this is dropped: the writer's own file is closed
+            }
+        }
     }
 
     private void Signal()
@@ -147,7 +190,11 @@ public sealed class MailLogWriter : IDisposable
         }
         catch (IOException)
         {
-            // The log's reader went away (a closed pipe): the server goes on without its log, as with the console.
+            // The log's reader went away (a closed pipe), or the log file's disk is full: the server goes on without its log.
+        }
+        catch (ObjectDisposedException)
+        {
+            // A line after Dispose closed the writer's own file.
         }
     }
 }

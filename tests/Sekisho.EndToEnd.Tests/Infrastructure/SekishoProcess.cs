@@ -45,13 +45,8 @@ public sealed class SekishoProcess : IAsyncDisposable
     /// </summary>
     public static async Task<SekishoProcess> StartServeAsync(string workingDirectory, string? configPath, int smtpPort)
     {
-        var process = Process.Start(StartInfo(workingDirectory, configPath is null ? ["serve"] : ["serve", "--config", configPath]))!;
-        process.StandardInput.Close();
-        var server = new SekishoProcess(process);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) server.Output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) server.Output.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var server = Start(workingDirectory, configPath is null ? ["serve"] : ["serve", "--config", configPath]);
+        var process = server._process;
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
@@ -73,6 +68,44 @@ public sealed class SekishoProcess : IAsyncDisposable
         throw new TimeoutException("sekisho serve did not listen: " + string.Join("\n", server.Output));
     }
 
+    /// <summary>Starts <c>sekisho ARGS</c> in the background, collecting its output in <see cref="Output"/>; does not wait for anything.</summary>
+    /// <param name="workingDirectory">Where it runs.</param>
+    /// <param name="args">The arguments.</param>
+    /// <param name="environment">Variables added to the process's environment, or null.</param>
+    public static SekishoProcess Start(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = StartInfo(workingDirectory, args);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+        var process = Process.Start(info)!;
+        process.StandardInput.Close();
+        var server = new SekishoProcess(process);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) server.Output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) server.Output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return server;
+    }
+
+    /// <summary>Sends a signal, e.g. <c>HUP</c>, with kill(1).</summary>
+    public void Signal(string name) => Process.Start("kill", [$"-{name}", _process.Id.ToString()])!.WaitForExit();
+
+    /// <summary>Waits until <see cref="Output"/> has <paramref name="count"/> lines that contain <paramref name="text"/>.</summary>
+    public async Task WaitForOutputAsync(string text, int count = 1, int timeoutSeconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (Output.Count(line => line.Contains(text, StringComparison.Ordinal)) < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"no {count} lines with \"{text}\" within {timeoutSeconds} s:\n{AllOutput}");
+            }
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>True while the process runs.</summary>
     public bool IsRunning => !_process.HasExited;
 
@@ -86,10 +119,10 @@ public sealed class SekishoProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>Sends SIGTERM and waits for the exit.</summary>
-    public async Task<bool> TerminateAsync(int timeoutSeconds = 20)
+    /// <summary>Sends SIGTERM (or <paramref name="signal"/>) and waits for the exit.</summary>
+    public async Task<bool> TerminateAsync(int timeoutSeconds = 20, string signal = "TERM")
     {
-        Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
+        Signal(signal);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         try
         {
