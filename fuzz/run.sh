@@ -126,7 +126,11 @@ for target in "${targets[@]}"; do
       [ -f "$file" ] || continue
       echo "--- $file"
       od -c "$file" | head -n 20
-      timeout 30 "${replay[@]}" "$target" "$file" 2>&1 | grep -v '^ok ' | head -n 30 || echo "(no crash in-process within 30 s: a hang or a flaky timeout)"
+      if timeout 30 "${replay[@]}" "$target" "$file" > "$findings/last-replay.log" 2>&1; then
+        echo "(no crash when replayed in-process: a hang, or a timeout under load)"
+      else
+        grep -v '^ok ' "$findings/last-replay.log" | head -n 30
+      fi
     done
   fi
 done
