@@ -135,6 +135,7 @@ for target in "${targets[@]}"; do
   fi
 done
 
+echo "run.sh: ${#targets[@]} targets: $(( ${#targets[@]} - ${#failed[@]} )) clean, ${#failed[@]} with crashes or hangs"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "run.sh: crashes or hangs in: ${failed[*]} (inputs under fuzz/findings/TARGET/default/)"
   exit 1

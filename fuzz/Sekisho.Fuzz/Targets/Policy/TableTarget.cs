@@ -38,11 +38,11 @@ internal sealed class TableTarget : IFuzzTarget
         {
             return;
         }
-        var path = FuzzScratch.Write(Name + ".table", data);
+        var path = FuzzScratch.WriteInMemory(Name + ".table", data);
         IAccessTable table;
         try
         {
-            table = AccessTableFactory.Open(_type + ":" + path, FuzzScratch.Directory);
+            table = AccessTableFactory.Open(_type + ":" + path, Path.GetDirectoryName(path)!);
         }
         catch (TableException)
         {
