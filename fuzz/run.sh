@@ -6,8 +6,8 @@
 # builds the harness (Release; FUZZ_CONFIGURATION=Debug for the Debug build, FUZZ_SKIP_BUILD=1 to use the build
 # that is there), instruments the Sekisho assemblies of a copy of it under fuzz/out/, replays each target's seed
 # corpus and regressions in-process, then runs afl-fuzz under nice for SECONDS. Findings go to fuzz/findings/TARGET/
-# (git-ignored); one line per target is appended to fuzz/findings/runs.tsv. Exits 1 when any target crashed or hung,
-# after printing the inputs that did it and what they threw.
+# (git-ignored; FUZZ_FINDINGS=DIR for another folder); one line per target is appended to runs.tsv there. Exits 1 when
+# any target crashed or hung, after printing the inputs that did it and what they threw.
 set -euo pipefail
 cd "$(dirname "$0")"
 fuzz=$(pwd)
@@ -68,8 +68,9 @@ else
 fi
 
 # --- fuzz ------------------------------------------------------------------------------------------------------------
-mkdir -p "$fuzz/findings"
-summary="$fuzz/findings/runs.tsv"
+results=${FUZZ_FINDINGS:-$fuzz/findings}
+mkdir -p "$results"
+summary="$results/runs.tsv"
 [ -f "$summary" ] || printf 'date\trev\ttarget\tseconds\texecs\tcorpus\tcrashes\thangs\n' > "$summary"
 rev=$(git -C "$fuzz" rev-parse --short HEAD 2>/dev/null || echo unknown)
 failed=()
@@ -82,7 +83,7 @@ for target in "${targets[@]}"; do
     echo "run.sh: no seed corpus fuzz/corpus/$target" >&2
     exit 2
   fi
-  findings="$fuzz/findings/$target"
+  findings="$results/$target"
   rm -rf "$findings"
   mkdir -p "$findings/input"
   cp "$seeds"/* "$findings/input/"
@@ -137,6 +138,6 @@ done
 
 echo "run.sh: ${#targets[@]} targets: $(( ${#targets[@]} - ${#failed[@]} )) clean, ${#failed[@]} with crashes or hangs"
 if [ ${#failed[@]} -gt 0 ]; then
-  echo "run.sh: crashes or hangs in: ${failed[*]} (inputs under fuzz/findings/TARGET/default/)"
+  echo "run.sh: crashes or hangs in: ${failed[*]} (inputs under $results/TARGET/default/)"
   exit 1
 fi

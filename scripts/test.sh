@@ -35,7 +35,7 @@ dotnet test Sekisho.slnx -c Debug --no-build -nologo 2>&1 | tee "$log" || status
 # Fuzz smoke: every fuzz target under AFL++ for a few seconds (fuzz/run.sh installs AFL++ and SharpFuzz, instruments
 # the Debug build just made); each target counts as one test, failed when AFL found a crash or a hang.
 fuzz_log=$(mktemp)
-FUZZ_CONFIGURATION=Debug FUZZ_SKIP_BUILD=1 fuzz/run.sh all "${FUZZ_SMOKE_SECONDS:-2}" 2>&1 | tee "$fuzz_log" || status=1
+FUZZ_CONFIGURATION=Debug FUZZ_SKIP_BUILD=1 FUZZ_FINDINGS="$PWD/fuzz/findings/smoke" fuzz/run.sh all "${FUZZ_SMOKE_SECONDS:-2}" 2>&1 | tee "$fuzz_log" || status=1
 fuzz_counts=$(sed -n 's/^run.sh: [0-9]* targets: \([0-9]*\) clean, \([0-9]*\) with crashes or hangs$/\1 \2/p' "$fuzz_log")
 read -r fuzz_passed fuzz_failed <<< "${fuzz_counts:-0 1}"
 rm -f "$fuzz_log"
