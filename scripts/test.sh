@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Sekisho's whole test suite on a fresh machine: installs the real peers the tests use
-# (swaks, Dovecot's POP3 server, the mpop POP3 client, Postfix, Redis, PostgreSQL, systemd-analyze; python3 is expected from the base image), builds once, runs every test project.
+# (swaks, Dovecot's POP3 server, the mpop POP3 client, Postfix, Redis, PostgreSQL, systemd-analyze; python3 is expected from the base image), builds once, runs every test project,
+# then a short AFL++ run of every fuzz target (fuzz/run.sh, which installs AFL++ and SharpFuzz itself).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,8 +34,16 @@ log=$(mktemp)
 status=0
 dotnet test Sekisho.slnx -c Debug --no-build -nologo 2>&1 | tee "$log" || status=$?
 
-# One closing line that counts across all test assemblies.
-awk '
+# Fuzz smoke: every fuzz target under AFL++ for a few seconds (fuzz/run.sh installs AFL++ and SharpFuzz, instruments
+# the Debug build just made); each target counts as one test, failed when AFL found a crash or a hang.
+fuzz_log=$(mktemp)
+FUZZ_CONFIGURATION=Debug FUZZ_SKIP_BUILD=1 FUZZ_FINDINGS="$PWD/fuzz/findings/smoke" fuzz/run.sh all "${FUZZ_SMOKE_SECONDS:-2}" 2>&1 | tee "$fuzz_log" || status=1
+fuzz_counts=$(sed -n 's/^run.sh: [0-9]* targets: \([0-9]*\) clean, \([0-9]*\) with crashes or hangs$/\1 \2/p' "$fuzz_log")
+read -r fuzz_passed fuzz_failed <<< "${fuzz_counts:-0 1}"
+rm -f "$fuzz_log"
+
+# One closing line that counts across all test assemblies and the fuzz smoke.
+awk -v fp="$fuzz_passed" -v ff="$fuzz_failed" '
   /(Passed|Failed)! +- +Failed: / {
     for (i = 1; i <= NF; i++) {
       if ($i == "Failed:")  { f += $(i+1) + 0 }
@@ -43,7 +52,7 @@ awk '
     }
     found = 1
   }
-  END { if (found) printf "%d passed, %d failed, %d skipped\n", p, f, s; else print "0 passed, 1 failed" }
+  END { if (found) printf "%d passed, %d failed, %d skipped\n", p + fp, f + ff, s; else printf "%d passed, %d failed\n", fp, ff + 1 }
 ' "$log"
 rm -f "$log"
 exit $status

@@ -101,6 +101,11 @@ internal sealed class AliasTargetCollector
             _errors.Add($"{where}: {AliasSyntax.IncludePrefix} without a file name");
             return;
         }
+        if (path.Contains('\0'))
+        {
+            _errors.Add($"{where}: {AliasSyntax.IncludePrefix} file name with a NUL character");
+            return;
+        }
         var full = Path.GetFullPath(Path.Combine(baseDirectory, path));
         if (_files.Contains(full))
         {

@@ -11,7 +11,7 @@ internal static class MainCfParser
     /// <summary>Parses the text into entries in file order; a name set twice appears twice.</summary>
     /// <param name="text">The file contents.</param>
     /// <param name="sourceName">The source name used in error messages.</param>
-    /// <exception cref="ConfigException">A continuation line before any entry, a line without <c>=</c>, or a bad name.</exception>
+    /// <exception cref="ConfigException">A continuation line before any entry, a line without <c>=</c>, a bad name, or a NUL character.</exception>
     public static IReadOnlyList<ConfigEntry> Parse(string text, string sourceName)
     {
         var entries = new List<ConfigEntry>();
@@ -29,6 +29,11 @@ internal static class MainCfParser
             if (content.Length == 0 || content[0] == '#')
             {
                 continue;
+            }
+            if (content.Contains('\0'))
+            {
+                // Values become file names, and no file name holds a NUL (Path.GetFullPath throws on one).
+                throw new ConfigException(sourceName, index + 1, "NUL character in a setting (is this a text file?)");
             }
             if (char.IsWhiteSpace(line[0]))
             {

@@ -110,7 +110,8 @@ public readonly record struct CidrBlock(IPAddress Network, int PrefixLength)
         {
             return false;
         }
-        address = IPAddress.Parse(text);
+        // From the decimal parts: IPAddress.Parse reads a part with a leading zero as octal (010 is 8, 08 throws).
+        address = new IPAddress(parts.Select(p => byte.Parse(p, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray());
         return true;
     }
 

@@ -207,9 +207,9 @@ public static class SmtpPathParser
             // No domain: RFC 5321 4.5.1 allows only <postmaster>; Postfix (and Sekisho) takes any unqualified
             // recipient as ours, so <other!user> meets the relay policy, not a syntax error, and an unqualified
             // sender as one of ours (the session appends @$myorigin; reject_non_fqdn_sender can refuse it).
-            if (route.Length > 0)
+            if (route.Length > 0 || (localPart.Length == 0 && !allowNull))
             {
-                return false;
+                return false; // <""> is the null path in disguise: a sender may be null, a recipient may not
             }
             path = new SmtpPath(localPart, "", route, quoted);
             return true;
