@@ -30,7 +30,18 @@ internal static class QueueRequestClient
 
     /// <summary>Sends <paramref name="request"/> to the running server's control socket and returns its reply line.</summary>
     /// <exception cref="IOException">The control socket cannot be reached, or closes without a reply.</exception>
-    public static async Task<string> AskServerAsync(string queueDirectory, string request, CancellationToken cancellationToken)
+    public static Task<string> AskServerAsync(string queueDirectory, string request, CancellationToken cancellationToken) =>
+        ExchangeAsync(queueDirectory, request,
+            async (reader, token) => await reader.ReadLineAsync(token) ?? throw new IOException("the server closed the control socket without a reply"),
+            cancellationToken);
+
+    /// <summary>
+    /// Connects to the running server's control socket, sends <paramref name="request"/> and lets
+    /// <paramref name="readReply"/> read the answer, all within 30 seconds.
+    /// </summary>
+    /// <exception cref="IOException">The control socket cannot be reached.</exception>
+    public static async Task<T> ExchangeAsync<T>(string queueDirectory, string request, Func<StreamReader, CancellationToken, Task<T>> readReply,
+        CancellationToken cancellationToken)
     {
         var path = Path.Combine(queueDirectory, QueueControl.SocketName);
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -47,6 +58,6 @@ internal static class QueueRequestClient
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         await stream.WriteAsync(Encoding.UTF8.GetBytes(request + "\n"), timeout.Token);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        return await reader.ReadLineAsync(timeout.Token) ?? throw new IOException("the server closed the control socket without a reply");
+        return await readReply(reader, timeout.Token);
     }
 }

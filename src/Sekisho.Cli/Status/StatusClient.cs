@@ -1,5 +1,4 @@
-using System.Net.Sockets;
-using System.Text;
+using Sekisho.Cli.Queue;
 using Sekisho.Queue.Control;
 
 namespace Sekisho.Cli.Status;
@@ -25,26 +24,14 @@ internal static class StatusClient
                 return null;
             }
         }
-        var path = Path.Combine(queueDirectory, QueueControl.SocketName);
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        try
+        return await QueueRequestClient.ExchangeAsync(queueDirectory, "status", async (reader, token) =>
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), timeout.Token);
-        }
-        catch (SocketException exception)
-        {
-            throw new IOException($"a server holds {queueDirectory} but its control socket {path} does not answer: {exception.Message}", exception);
-        }
-        await using var stream = new NetworkStream(socket, ownsSocket: false);
-        await stream.WriteAsync("status\n"u8.ToArray(), timeout.Token);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var first = await reader.ReadLineAsync(timeout.Token) ?? throw new IOException("the server closed the control socket without a reply");
-        if (first != "OK 0 status")
-        {
-            throw new IOException("the running server does not answer status (an older version?): " + QueueControl.ParseReply(first).Text);
-        }
-        return await reader.ReadToEndAsync(timeout.Token);
+            var first = await reader.ReadLineAsync(token) ?? throw new IOException("the server closed the control socket without a reply");
+            if (first != "OK 0 status")
+            {
+                throw new IOException("the running server does not answer status (an older version?): " + QueueControl.ParseReply(first).Text);
+            }
+            return await reader.ReadToEndAsync(token);
+        }, cancellationToken);
     }
 }
