@@ -66,6 +66,22 @@ public sealed class RawSmtpClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Reads one reply, or returns null when the connection is closed or reset first: a server that hangs up on a
+    /// client still sending has unread input, so its kernel resets the connection and the client may lose the last reply.
+    /// </summary>
+    public async Task<string?> ReadReplyOrResetAsync(int timeoutSeconds = 10)
+    {
+        try
+        {
+            return await ReadReplyAsync(timeoutSeconds);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>True when the server closed the connection (reads end of stream within the timeout).</summary>
     public async Task<bool> IsClosedByServerAsync(int timeoutSeconds = 5)
     {

@@ -30,12 +30,7 @@ internal sealed class AliasesTarget : IFuzzTarget
     /// <inheritdoc/>
     public void Run(ReadOnlySpan<byte> data)
     {
-        if (data.Length > FuzzInput.MaxLength)
-        {
-            return;
-        }
-        var text = FuzzInput.Text(data);
-        if (FuzzInput.NamesSpecialFiles(text))
+        if (!FuzzInput.TryFileText(data, out var text))
         {
             return;
         }

@@ -43,6 +43,18 @@ internal static class FuzzInput
         text.Contains("dev", StringComparison.OrdinalIgnoreCase) || text.Contains("proc", StringComparison.OrdinalIgnoreCase)
         || text.Contains("sys", StringComparison.OrdinalIgnoreCase) || text.Contains("run", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The text of a file-like input (a main.cf, an aliases file), or false when the input is to be skipped: longer
+    /// than <see cref="MaxLength"/>, or naming special files (<see cref="NamesSpecialFiles"/>).
+    /// </summary>
+    /// <param name="data">The bytes.</param>
+    /// <param name="text">The decoded input.</param>
+    public static bool TryFileText(ReadOnlySpan<byte> data, out string text)
+    {
+        text = data.Length > MaxLength ? "" : Text(data);
+        return data.Length <= MaxLength && !NamesSpecialFiles(text);
+    }
+
     /// <summary>True when every CR is followed by LF and every LF follows a CR.</summary>
     /// <param name="bytes">The content.</param>
     public static bool HasOnlyCrlf(ReadOnlySpan<byte> bytes)

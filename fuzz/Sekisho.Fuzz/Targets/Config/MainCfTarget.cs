@@ -15,12 +15,7 @@ internal sealed class MainCfTarget : IFuzzTarget
     /// <inheritdoc/>
     public void Run(ReadOnlySpan<byte> data)
     {
-        if (data.Length > FuzzInput.MaxLength)
-        {
-            return;
-        }
-        var text = FuzzInput.Text(data);
-        if (FuzzInput.NamesSpecialFiles(text))
+        if (!FuzzInput.TryFileText(data, out var text))
         {
             return;
         }
