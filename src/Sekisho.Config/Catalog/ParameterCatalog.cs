@@ -146,6 +146,7 @@ public static class ParameterCatalog
             Used("allow_mail_to_commands", "", "Where alias targets |command may come from: alias, forward, include (Sekisho: default empty = refused; Postfix: alias, forward)"),
             Used("allow_mail_to_files", "", "Where alias targets /file may come from: alias, forward, include (Sekisho: default empty = refused; Postfix: alias, forward)"),
             Used("default_privs", "nobody", "User that commands run as and files are written for when the server runs as root (never root)"),
+            Used("authorized_submit_users", "static:anyone", "Users who may submit mail with the sendmail command: login names, !name, static:anyone; empty = no one"),
             Used("command_time_limit", "1000s", "Time limit for delivery to a command; the command is then killed and the mail deferred"),
         ];
         var all = used.Concat(NotYetUsedParameters.All).ToArray();

@@ -249,6 +249,9 @@ public sealed class SekishoSettings
     /// <summary>Per-client connection count and rate limits (<c>smtpd_client_connection_*_limit</c>).</summary>
     public ClientLimitSettings ClientLimits { get; private init; } = new();
 
+    /// <summary><c>authorized_submit_users</c>: who may submit mail with the <c>sendmail</c> command (default: anyone).</summary>
+    public SubmitUserList AuthorizedSubmitUsers { get; private init; } = SubmitUserList.Anyone;
+
     /// <summary>Per-request, content and TLS handshake deadlines (<c>smtpd_timeout</c>, <c>smtpd_per_request_deadline</c>...).</summary>
     public SessionDeadlineSettings Deadlines { get; private init; } = new();
 
@@ -368,6 +371,7 @@ public sealed class SekishoSettings
             AllowMailToFilesFromIncludes = files.Include,
             DefaultPrivs = DefaultPrivsReader.Read(reader),
             CommandTimeLimit = reader.Time("command_time_limit", TimeSpan.FromSeconds(1)),
+            AuthorizedSubmitUsers = SubmitUserListReader.Read(reader),
         };
         WarnIfOpenRelay(reader, settings);
         return settings;

@@ -13,7 +13,7 @@ namespace Sekisho.Delivery.Unix;
 /// <param name="LinkCount">How many hard links the file has.</param>
 /// <param name="Inode">The inode number.</param>
 /// <param name="Device">The device, major and minor numbers combined.</param>
-internal readonly record struct FileStatus(uint Uid, uint Gid, uint Mode, uint LinkCount, ulong Inode, ulong Device)
+public readonly record struct FileStatus(uint Uid, uint Gid, uint Mode, uint LinkCount, ulong Inode, ulong Device)
 {
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;

@@ -26,6 +26,13 @@ public static class ProcessUser
         }
     }
 
+    /// <summary>The real user id (<c>getuid(2)</c>): who ran the program, the id local submissions are recorded under.</summary>
+    /// <exception cref="PlatformNotSupportedException">Not on Unix.</exception>
+    public static uint RealUserId => OperatingSystem.IsWindows() ? throw new PlatformNotSupportedException() : GetRealUserId();
+
+    [DllImport("libc", EntryPoint = "getuid")]
+    private static extern uint GetRealUserId();
+
     [DllImport("libc", EntryPoint = "geteuid")]
     private static extern uint GetEffectiveUserId();
 }

@@ -32,4 +32,23 @@ public sealed record SystemUser(string Name, uint Uid, uint Gid)
         }
         return null;
     }
+
+    /// <summary>Looks a user up by id in the password file.</summary>
+    /// <param name="uid">The user id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The first user with that id, or null.</returns>
+    public static async Task<SystemUser?> FindByUidAsync(uint uid, CancellationToken cancellationToken)
+    {
+        foreach (var line in await File.ReadAllLinesAsync(PasswordFile, cancellationToken))
+        {
+            var fields = line.Split(':');
+            if (fields.Length >= 4 && fields[0].Length > 0
+                && uint.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var found) && found == uid
+                && uint.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var gid))
+            {
+                return new SystemUser(fields[0], uid, gid);
+            }
+        }
+        return null;
+    }
 }

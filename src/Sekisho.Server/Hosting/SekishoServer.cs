@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Sekisho.Accounts;
 using Sekisho.Accounts.Aliases;
 using Sekisho.Config;
+using Sekisho.Delivery.Error;
 using Sekisho.Delivery.Local;
 using Sekisho.Delivery.Mbox;
 using Sekisho.Delivery.Pipe;
@@ -13,6 +14,7 @@ using Sekisho.Queue.Control;
 using Sekisho.Server.Control;
 using Sekisho.Server.Auth;
 using Sekisho.Server.Metrics;
+using Sekisho.Server.Pickup;
 using Sekisho.Server.Pop3;
 using Sekisho.Server.RelayAuth;
 using Sekisho.Server.Smtp;
@@ -100,6 +102,7 @@ public sealed partial class SekishoServer : IHostedService, IAsyncDisposable
             new PipeTransport(_settings.DefaultPrivs, _settings.CommandTimeLimit),
             new FileTransport(_settings.DefaultPrivs),
             SmtpTransportBuilder.Build(_settings),
+            new ErrorTransport(),
         };
         var queueOptions = new QueueManagerOptions
         {
@@ -113,6 +116,7 @@ public sealed partial class SekishoServer : IHostedService, IAsyncDisposable
             DeferTransports = _settings.DeferTransports.ToHashSet(StringComparer.Ordinal),
             DelayWarningTime = _settings.DelayWarningTime,
         };
+        // Routes bounces and locally submitted mail: no service's restrictions apply to either.
         var bounceRouter = RecipientRouterBuilder.Build(_settings, _accounts, aliases, new List<string>());
         var queue = new QueueManager(spool, transports, queueOptions, _loggers.CreateLogger("qmgr"))
         {
@@ -121,6 +125,7 @@ public sealed partial class SekishoServer : IHostedService, IAsyncDisposable
         };
         queue.Recover();
         Queue = queue;
+        var pickup = new PickupService(_settings, bounceRouter, spool, queue.Notify, _loggers.CreateLogger("pickup"));
         _control = QueueControlListener.TryBind(_settings.QueueDirectory, queue, _loggers.CreateLogger("qmgr"), Reload);
 
         _certificate = await TlsCertificateProvider.LoadAsync(_settings.TlsCertFile, _settings.TlsKeyFile, _settings.DataDirectory, _settings.MyHostname, cancellationToken);
@@ -194,6 +199,7 @@ public sealed partial class SekishoServer : IHostedService, IAsyncDisposable
 
         _background.Add(Task.Run(() => queue.RunAsync(_stopQueue.Token), CancellationToken.None));
         _background.Add(Task.Run(() => popBeforeSmtp.RunPurgeAsync(_stopQueue.Token), CancellationToken.None));
+        _background.Add(Task.Run(() => pickup.RunAsync(_stopQueue.Token), CancellationToken.None));
         foreach (var listener in _metricsListeners)
         {
             _background.Add(Task.Run(() => listener.RunAsync(_stopQueue.Token), CancellationToken.None));

@@ -39,6 +39,28 @@ internal static class ReceivedHeader
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
+    /// <summary>
+    /// The trace header of locally submitted mail, in Postfix's layout:
+    /// <code>
+    /// Received: by MYHOSTNAME (Sekisho, from userid 1000)
+    ///	id QUEUEID; Mon, 23 Nov 2026 18:30:00 +0000 (UTC)
+    /// </code>
+    /// Mail submitted by <c>sendmail -bs</c> has <c>with ESMTP</c> (or SMTP) before the id.
+    /// </summary>
+    public static byte[] BuildLocal(string hostname, string mailName, uint uid, string protocol, string queueId, DateTimeOffset now)
+    {
+        var text = new StringBuilder(160);
+        text.Append("Received: by ").Append(hostname).Append(" (").Append(mailName).Append(", from userid ")
+            .Append(uid.ToString(CultureInfo.InvariantCulture)).Append(")\r\n\t");
+        if (protocol is "SMTP" or "ESMTP")
+        {
+            text.Append("with ").Append(protocol).Append(' ');
+        }
+        text.Append("id ").Append(queueId).Append("; ")
+            .Append(now.ToUniversalTime().ToString("ddd, d MMM yyyy HH:mm:ss '+0000 (UTC)'", CultureInfo.InvariantCulture)).Append("\r\n");
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
     private static string Clean(string value)
     {
         var builder = new StringBuilder(Math.Min(value.Length, 255));

@@ -75,6 +75,25 @@ public sealed class RecipientRouter
         return routed.Targets;
     }
 
+    /// <summary>
+    /// Routes a recipient of locally submitted mail (the <c>sendmail</c> command): no restriction applies, as for
+    /// Postfix's pickup, and a local address no one has is not refused but routed to the <c>error</c> transport, so
+    /// the sender gets a non-delivery report instead of a reply.
+    /// </summary>
+    /// <param name="recipient">The recipient.</param>
+    /// <param name="cancellationToken">Cancels table lookups.</param>
+    public async Task<IReadOnlyList<QueueRecipient>> RouteLocalSubmissionAsync(SmtpPath recipient, CancellationToken cancellationToken)
+    {
+        var rewritten = _rewriter.Rewrite(recipient);
+        var routed = await RouteAsync(rewritten, new PolicyDecision(Verdict.Permit("local submission"), null, [], []), cancellationToken);
+        if (routed.Targets.Count > 0)
+        {
+            return rewritten == recipient ? routed.Targets : [.. routed.Targets.Select(t => t.OriginalAddress is null ? t with { OriginalAddress = recipient.Address } : t)];
+        }
+        var reply = routed.Reply;
+        return [new QueueRecipient(recipient.Address, null, "error", $"{reply.EnhancedCode} {reply.Text}")];
+    }
+
     private async Task<RoutingDecision> RouteAsync(SmtpPath recipient, PolicyDecision decision, CancellationToken cancellationToken)
     {
         if (decision.Verdict.Kind is VerdictKind.Reject or VerdictKind.Defer)

@@ -1,0 +1,276 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Sekisho.Config;
+using Sekisho.Delivery.Unix;
+using Sekisho.Protocol.Smtp;
+using Sekisho.Queue;
+using Sekisho.Queue.Pickup;
+using Sekisho.Server.Smtp;
+
+namespace Sekisho.Server.Pickup;
+
+/// <summary>
+/// Postfix's pickup: moves what the <c>sendmail</c> command left in the maildrop folder into the queue, one file at a
+/// time (a single writer), oldest first. Wakes on inotify and scans every <see cref="ScanInterval"/> anyway. The
+/// submitter is the file's owner; a file that is not a plain file of one link, whose owner
+/// <c>authorized_submit_users</c> refuses, or that does not parse, is logged and removed. Recipients are routed as for
+/// a trusted client (no restrictions), an unknown local user to a non-delivery report.
+/// </summary>
+public sealed class PickupService
+{
+    private static readonly TimeSpan LeftoverAge = TimeSpan.FromDays(1);
+    private readonly SekishoSettings _settings;
+    private readonly RecipientRouter _router;
+    private readonly Spool _spool;
+    private readonly Action<string> _queued;
+    private readonly ILogger _log;
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>Creates the service and prepares the maildrop folder (mode 1733).</summary>
+    /// <param name="settings">The server's settings.</param>
+    /// <param name="router">Routes recipients (the server's own, without a service's restrictions).</param>
+    /// <param name="spool">The queue.</param>
+    /// <param name="queued">Told each new queue id (the queue manager's notify).</param>
+    /// <param name="log">The mail log.</param>
+    public PickupService(SekishoSettings settings, RecipientRouter router, Spool spool, Action<string> queued, ILogger log)
+    {
+        _settings = settings;
+        _router = router;
+        _spool = spool;
+        _queued = queued;
+        _log = log;
+        Folder = MaildropFolder.Prepare(settings.QueueDirectory);
+    }
+
+    /// <summary>The maildrop folder.</summary>
+    public string Folder { get; }
+
+    /// <summary>How often the folder is scanned without a wake-up.</summary>
+    public TimeSpan ScanInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Picks up mail until <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="cancellationToken">Stops the service.</param>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var watcher = new FileSystemWatcher(Folder) { NotifyFilter = NotifyFilters.FileName };
+        watcher.Created += (_, _) => _wake.Writer.TryWrite(true);
+        watcher.Renamed += (_, _) => _wake.Writer.TryWrite(true);
+        watcher.EnableRaisingEvents = true;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await ScanAsync(cancellationToken);
+                using var interval = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                interval.CancelAfter(ScanInterval);
+                try
+                {
+                    await _wake.Reader.ReadAsync(interval.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The periodic scan.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Picks up every complete file now in the folder, oldest first.</summary>
+    /// <param name="cancellationToken">Stops between files.</param>
+    /// <returns>How many messages were queued.</returns>
+    public async Task<int> ScanAsync(CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(Folder))
+        {
+            var name = Path.GetFileName(path);
+            if (MaildropFolder.IsFileName(name))
+            {
+                names.Add(name);
+            }
+            else
+            {
+                RemoveIfStale(path, name);
+            }
+        }
+        names.Sort(StringComparer.Ordinal);
+        var queued = 0;
+        foreach (var name in names)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                if (await PickUpAsync(name, cancellationToken))
+                {
+                    queued++;
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                _log.LogWarning("maildrop/{Name}: cannot pick up now ({Problem}); trying again later", name, exception.Message);
+            }
+        }
+        return queued;
+    }
+
+    private async Task<bool> PickUpAsync(string name, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Folder, name);
+        if (FileStatus.Of(path, followLinks: false) is not { } linked)
+        {
+            return false;
+        }
+        if (!linked.IsRegularFile || linked.LinkCount != 1)
+        {
+            return Discard(path, name, linked.Uid, "not a regular file of one link");
+        }
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        var opened = FileStatus.OfHandle(file.SafeFileHandle);
+        if (opened.Inode != linked.Inode || opened.Device != linked.Device || !opened.IsRegularFile || opened.LinkCount != 1)
+        {
+            return Discard(path, name, opened.Uid, "replaced while being opened");
+        }
+        var login = (await SystemUser.FindByUidAsync(opened.Uid, cancellationToken))?.Name ?? "unknown";
+        if (!_settings.AuthorizedSubmitUsers.Allows(login))
+        {
+            return Discard(path, name, opened.Uid, $"user {login} is not allowed to submit mail (authorized_submit_users)");
+        }
+        if (!MaildropFormat.TryReadEnvelope(file, out var envelope, out var problem))
+        {
+            return Discard(path, name, opened.Uid, "corrupt file: " + problem);
+        }
+        if (!TryParseSender(envelope.Sender, out var sender))
+        {
+            return Discard(path, name, opened.Uid, $"bad sender address <{envelope.Sender}>");
+        }
+        var recipients = new List<QueueRecipient>();
+        var seen = new HashSet<(string, string, string)>();
+        foreach (var given in envelope.Recipients)
+        {
+            if (!TryParseRecipient(given.Address, out var recipient))
+            {
+                return Discard(path, name, opened.Uid, $"bad recipient address <{given.Address}>");
+            }
+            foreach (var target in await _router.RouteLocalSubmissionAsync(recipient, cancellationToken))
+            {
+                if (seen.Add((target.Transport, target.NextHop, target.Address.ToLowerInvariant())))
+                {
+                    recipients.Add(target with
+                    {
+                        Notify = given.Notify,
+                        OriginalRecipient = target.OriginalAddress is null ? "" : "rfc822;" + recipient.Address,
+                    });
+                }
+            }
+        }
+        var queueId = await QueueAsync(file, envelope, sender, recipients, opened.Uid, cancellationToken);
+        if (queueId is null)
+        {
+            return Discard(path, name, opened.Uid, "message file too big (message_size_limit)");
+        }
+        _log.LogInformation("{QueueId}: uid={Uid} from=<{Sender}>, nrcpt={Count}, proto={Proto} (maildrop/{Name}, user {Login})",
+            queueId, opened.Uid, sender, recipients.Count, envelope.Protocol, name, login);
+        _queued(queueId);
+        File.Delete(path);
+        return true;
+    }
+
+    /// <summary>Copies the content into the queue behind a Received: header; null when it is over the size limit.</summary>
+    private async Task<string?> QueueAsync(FileStream file, MaildropEnvelope envelope, string sender, List<QueueRecipient> recipients, uint uid,
+        CancellationToken cancellationToken)
+    {
+        var queueId = _spool.NewQueueId();
+        var now = DateTimeOffset.UtcNow;
+        var queueEnvelope = new QueueEnvelope
+        {
+            Sender = sender,
+            Recipients = recipients,
+            ArrivalTime = now,
+            ClientName = "localhost",
+            ClientAddress = "127.0.0.1",
+            Helo = envelope.Helo,
+            Protocol = envelope.Protocol,
+            BodyType = envelope.BodyType is "8BITMIME" ? "8BITMIME" : "7BIT",
+            Return = envelope.Return,
+            EnvelopeId = envelope.EnvelopeId,
+        };
+        await using var writer = await _spool.CreateAsync(queueId, queueEnvelope, cancellationToken);
+        await writer.AppendAsync(ReceivedHeader.BuildLocal(_settings.MyHostname, _settings.MailName, uid, envelope.Protocol, queueId, now), cancellationToken);
+        var normalizer = new ChunkNormalizer(BareNewlinePolicy.Normalize);
+        using var output = new PooledBufferWriter(128 * 1024);
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await file.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            normalizer.Process(buffer.AsSpan(0, read), output);
+            await FlushAsync();
+            if (_settings.MessageSizeLimit > 0 && writer.BodySize > _settings.MessageSizeLimit)
+            {
+                return null;
+            }
+        }
+        normalizer.Complete(output);
+        await FlushAsync();
+        await writer.CommitAsync(cancellationToken);
+        return queueId;
+
+        async Task FlushAsync()
+        {
+            await writer.AppendAsync(output.WrittenMemory, cancellationToken);
+            output.ResetWrittenCount();
+        }
+    }
+
+    private bool TryParseSender(string address, out string sender)
+    {
+        sender = "";
+        if (address.Length == 0)
+        {
+            return true;
+        }
+        if (!SmtpPathParser.TryParseMailFrom($"FROM:<{address}>", out var path, out _, out _))
+        {
+            return false;
+        }
+        sender = path.Domain.Length == 0 ? path.Address + "@" + _settings.MyOrigin : path.Address;
+        return true;
+    }
+
+    private bool TryParseRecipient(string address, out SmtpPath recipient)
+    {
+        if (!SmtpPathParser.TryParseRcptTo($"TO:<{address}>", out recipient, out _, out _))
+        {
+            return false;
+        }
+        if (recipient.Domain.Length == 0)
+        {
+            recipient = recipient with { Domain = _settings.MyOrigin };
+        }
+        return true;
+    }
+
+    private bool Discard(string path, string name, uint uid, string reason)
+    {
+        _log.LogWarning("maildrop/{Name}: uid={Uid}: {Reason}; removed", name, uid, reason);
+        File.Delete(path);
+        return false;
+    }
+
+    private void RemoveIfStale(string path, string name)
+    {
+        try
+        {
+            if (name.StartsWith('.') && File.GetLastWriteTimeUtc(path) < DateTime.UtcNow - LeftoverAge)
+            {
+                File.Delete(path);
+                _log.LogInformation("maildrop/{Name}: removed an unfinished submission older than a day", name);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}
