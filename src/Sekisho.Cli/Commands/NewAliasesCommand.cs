@@ -15,38 +15,48 @@ internal static class NewAliasesCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = CommonOptions.LoadSettings(parse.GetValue(config));
-            if (settings is null)
-            {
-                return CommonOptions.ConfigError;
-            }
-            var exit = 0;
-            var policy = AliasTargetPolicies.From(settings);
-            foreach (var source in settings.AliasDatabase)
-            {
-                if (!File.Exists(source))
-                {
-                    Console.Error.WriteLine($"sekisho: fatal: {source}: no such file");
-                    exit = CommonOptions.DataError;
-                    continue;
-                }
-                foreach (var warning in AliasFileParser.ParseFile(source, policy).Warnings)
-                {
-                    Console.Error.WriteLine("sekisho: warning: " + warning);
-                }
-                try
-                {
-                    await AliasIndex.CompileAsync(source, policy, cancellationToken);
-                    var index = AliasIndex.Load(AliasIndex.IndexPathFor(source));
-                    Console.WriteLine($"sekisho: {AliasIndex.IndexPathFor(source)}: {index.Count} aliases");
-                }
-                catch (AliasException exception)
-                {
-                    Console.Error.WriteLine("sekisho: fatal: " + exception.Message);
-                    exit = CommonOptions.DataError;
-                }
-            }
-            return exit;
+            return settings is null ? CommonOptions.ConfigError : await RunAsync(settings, "sekisho", cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>Compiles every file of <c>alias_database</c>; EX_DATAERR when one is missing or bad.</summary>
+    /// <param name="settings">The configuration.</param>
+    /// <param name="program">The name messages are printed under.</param>
+    /// <param name="cancellationToken">Abort.</param>
+    public static async Task<int> RunAsync(Config.SekishoSettings settings, string program, CancellationToken cancellationToken)
+    {
+        var exit = 0;
+        var policy = AliasTargetPolicies.From(settings);
+        foreach (var source in settings.AliasDatabase)
+        {
+            if (!File.Exists(source))
+            {
+                Console.Error.WriteLine($"{program}: fatal: {source}: no such file");
+                exit = CommonOptions.DataError;
+                continue;
+            }
+            try
+            {
+                foreach (var warning in AliasFileParser.ParseFile(source, policy).Warnings)
+                {
+                    Console.Error.WriteLine($"{program}: warning: " + warning);
+                }
+                await AliasIndex.CompileAsync(source, policy, cancellationToken);
+                var index = AliasIndex.Load(AliasIndex.IndexPathFor(source));
+                Console.WriteLine($"{program}: {AliasIndex.IndexPathFor(source)}: {index.Count} aliases");
+            }
+            catch (AliasException exception)
+            {
+                Console.Error.WriteLine($"{program}: fatal: " + exception.Message);
+                exit = CommonOptions.DataError;
+            }
+            catch (UnauthorizedAccessException exception)
+            {
+                Console.Error.WriteLine($"{program}: fatal: " + exception.Message);
+                exit = QueueCommand.NoPermission;
+            }
+        }
+        return exit;
     }
 }

@@ -15,7 +15,10 @@ namespace Sekisho.Cli.Commands;
 internal static class QueueCommand
 {
     /// <summary>Exit code when the queue cannot be reached (EX_UNAVAILABLE).</summary>
-    private const int Unavailable = 69;
+    public const int Unavailable = 69;
+
+    /// <summary>Exit code when the queue may not be read (EX_NOPERM).</summary>
+    public const int NoPermission = 77;
 
     public static Command Create()
     {
@@ -37,14 +40,32 @@ internal static class QueueCommand
         command.SetAction(parse =>
         {
             var settings = CommonOptions.LoadSettings(parse.GetValue(config), printWarnings: false);
-            if (settings is null)
-            {
-                return CommonOptions.ConfigError;
-            }
-            Console.Write(MailqFormatter.Format(QueueListing.Read(new Spool(settings.QueueDirectory))));
-            return 0;
+            return settings is null ? CommonOptions.ConfigError : ListQueue(settings, "sekisho");
         });
         return command;
+    }
+
+    /// <summary>Prints the queue as mailq does; a queue this user may not read gives EX_NOPERM.</summary>
+    /// <param name="settings">The configuration.</param>
+    /// <param name="program">The name errors are printed under.</param>
+    public static int ListQueue(Config.SekishoSettings settings, string program)
+    {
+        try
+        {
+            var spool = Directory.Exists(settings.QueueDirectory) ? new Spool(settings.QueueDirectory) : null;
+            Console.Write(MailqFormatter.Format(spool is null ? [] : QueueListing.Read(spool)));
+            return 0;
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            Console.Error.WriteLine($"{program}: fatal: cannot read the queue: {exception.Message}");
+            return NoPermission;
+        }
+        catch (IOException exception)
+        {
+            Console.Error.WriteLine($"{program}: fatal: cannot read the queue: {exception.Message}");
+            return Unavailable;
+        }
     }
 
     private static Command Show()
@@ -99,31 +120,37 @@ internal static class QueueCommand
     private static async Task<int> SendAsync(string? configPath, string request, CancellationToken cancellationToken)
     {
         var settings = CommonOptions.LoadSettings(configPath, printWarnings: false);
-        if (settings is null)
-        {
-            return CommonOptions.ConfigError;
-        }
+        return settings is null ? CommonOptions.ConfigError : await SendAsync(settings, request, "sekisho", cancellationToken);
+    }
+
+    /// <summary>Sends a request (<c>flush</c>, <c>hold ID</c>...) to the running server, or does it on the queue itself.</summary>
+    /// <param name="settings">The configuration.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="program">The name messages are printed under.</param>
+    /// <param name="cancellationToken">Abort.</param>
+    public static async Task<int> SendAsync(Config.SekishoSettings settings, string request, string program, CancellationToken cancellationToken)
+    {
         try
         {
             var (reply, running) = await QueueRequestClient.SendAsync(settings.QueueDirectory, request, cancellationToken);
             var (count, text) = QueueControl.ParseReply(reply);
             if (count is null)
             {
-                Console.Error.WriteLine("sekisho: " + text);
+                Console.Error.WriteLine($"{program}: " + text);
                 return text.EndsWith("no such message in the queue", StringComparison.Ordinal) ? CommonOptions.DataError : CommonOptions.UsageError;
             }
             if (text.EndsWith("no such message in the queue", StringComparison.Ordinal))
             {
-                Console.Error.WriteLine("sekisho: " + text);
+                Console.Error.WriteLine($"{program}: " + text);
                 return CommonOptions.DataError;
             }
-            Console.WriteLine("sekisho: " + text + (running || count == 0 || !request.StartsWith("flush", StringComparison.Ordinal) ? "" : " (no server is running: delivered when it starts)"));
+            Console.WriteLine($"{program}: " + text + (running || count == 0 || !request.StartsWith("flush", StringComparison.Ordinal) ? "" : " (no server is running: delivered when it starts)"));
             return 0;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OperationCanceledException)
         {
-            Console.Error.WriteLine("sekisho: fatal: " + exception.Message);
-            return Unavailable;
+            Console.Error.WriteLine($"{program}: fatal: " + exception.Message);
+            return exception is UnauthorizedAccessException ? NoPermission : Unavailable;
         }
     }
 
