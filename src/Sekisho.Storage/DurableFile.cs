@@ -92,6 +92,30 @@ public static partial class DurableFile
         }
     }
 
+    /// <summary>
+    /// Makes a rename durable in a folder this process may write but not read (the 1733 maildrop folder, for any user
+    /// but its owner): such a folder cannot be opened to be fsynced, so the whole file system holding
+    /// <paramref name="file"/> is synced instead (<c>syncfs(2)</c>).
+    /// </summary>
+    /// <param name="directory">The folder the file was renamed in.</param>
+    /// <param name="file">The renamed file, still open.</param>
+    /// <exception cref="IOException">Neither sync succeeded.</exception>
+    public static void SyncRenameIn(string directory, Microsoft.Win32.SafeHandles.SafeFileHandle file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        try
+        {
+            SyncDirectory(directory);
+        }
+        catch (IOException) when (OperatingSystem.IsLinux())
+        {
+            if (SyncFileSystem(file) != 0)
+            {
+                throw new IOException($"syncfs for folder {directory} failed (errno {Marshal.GetLastPInvokeError()})");
+            }
+        }
+    }
+
     /// <summary>Creates a folder (and its parents) and makes its entry in the parent durable.</summary>
     /// <param name="directory">The folder to create.</param>
     public static void CreateDirectory(string directory)
@@ -141,4 +165,7 @@ public static partial class DurableFile
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
+    private static partial int SyncFileSystem(Microsoft.Win32.SafeHandles.SafeFileHandle fd);
 }

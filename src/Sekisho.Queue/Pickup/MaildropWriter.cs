@@ -76,17 +76,28 @@ public sealed class MaildropWriter : IAsyncDisposable
         ContentSize += content.Length;
     }
 
-    /// <summary>Fsyncs the file, renames it into place and fsyncs the folder: from here the server will pick it up.</summary>
+    /// <summary>
+    /// Fsyncs the file, renames it into place and makes the rename durable: from here the server will pick it up. Only
+    /// the folder's owner may open it to fsync it, so another user's rename is made durable with <c>syncfs(2)</c>
+    /// (<see cref="DurableFile.SyncRenameIn"/>).
+    /// </summary>
     /// <param name="cancellationToken">Cancels before the rename.</param>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_done, this);
         await _stream.FlushAsync(cancellationToken);
         _stream.Flush(flushToDisk: true);
-        await _stream.DisposeAsync();
         cancellationToken.ThrowIfCancellationRequested();
-        DurableFile.Commit(_temporaryPath, Path.Combine(_folder, Name));
+        File.Move(_temporaryPath, Path.Combine(_folder, Name));
         _done = true;
+        try
+        {
+            DurableFile.SyncRenameIn(_folder, _stream.SafeFileHandle);
+        }
+        finally
+        {
+            await _stream.DisposeAsync();
+        }
     }
 
     /// <summary>Deletes the file unless it was committed.</summary>
