@@ -1,6 +1,7 @@
 using System.Text;
 using MimeKit;
 using MimeKit.Utils;
+using Sekisho.Protocol.Smtp;
 
 namespace Sekisho.Cli.Sendmail;
 
@@ -49,7 +50,13 @@ internal sealed class HeaderSection
             }
             foreach (var mailbox in list.Mailboxes)
             {
-                addresses.Add(Qualify(mailbox.Address, origin));
+                var address = Qualify(mailbox.Address, origin);
+                if (!SmtpPathParser.TryParseRcptTo($"TO:<{address}>", out _, out _, out _))
+                {
+                    bad = $"{header.Field}: {header.Value.Trim()}";
+                    return false;
+                }
+                addresses.Add(address);
             }
         }
         return true;

@@ -147,6 +147,7 @@ internal sealed class LocalSubmitter
                 return new SubmissionResult(SubmissionOutcome.QueueUnwritable, $"{_folder}: {exception.Message}");
             }
         }
+        MaildropFolder.Wake(Path.GetDirectoryName(_folder)!);
         return new SubmissionResult(SubmissionOutcome.Submitted, "", writer.Name, recipients.Count);
     }
 

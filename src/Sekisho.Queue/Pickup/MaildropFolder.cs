@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using Sekisho.Storage;
 
@@ -13,6 +14,12 @@ public static class MaildropFolder
 {
     /// <summary>The folder's name under <c>queue_directory</c>.</summary>
     public const string Name = "maildrop";
+
+    /// <summary>
+    /// The datagram socket under <c>queue_directory</c> on which a running server's pickup waits (Postfix's
+    /// <c>public/pickup</c>): anyone may send to it, and what is sent only wakes the pickup up.
+    /// </summary>
+    public const string WakeSocketName = "pickup.sock";
 
     /// <summary>rwx-wx-wt: anyone may create a file, only its owner (and the folder's) may remove it, no one else may list.</summary>
     public const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
@@ -58,4 +65,26 @@ public static class MaildropFolder
     public static bool IsFileName(string name) =>
         name.Length == 29 && name[12] == '.'
         && name.AsSpan(0, 12).IndexOfAnyExcept("0123456789ABCDEF") < 0 && name.AsSpan(13).IndexOfAnyExcept("0123456789ABCDEF") < 0;
+
+    /// <summary>The wake-up socket of a queue directory.</summary>
+    /// <param name="queueDirectory">The <c>queue_directory</c>.</param>
+    public static string WakeSocketIn(string queueDirectory) => Path.Combine(Path.GetFullPath(queueDirectory), WakeSocketName);
+
+    /// <summary>
+    /// Tells a running server's pickup that a file is waiting, so that it comes at once rather than at the next
+    /// periodic scan. Nothing happens when no server runs (the file waits for it).
+    /// </summary>
+    /// <param name="queueDirectory">The <c>queue_directory</c>.</param>
+    public static void Wake(string queueDirectory)
+    {
+        try
+        {
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+            socket.SendTo([1], SocketFlags.None, new UnixDomainSocketEndPoint(WakeSocketIn(queueDirectory)));
+        }
+        catch (Exception exception) when (exception is SocketException or IOException or ArgumentException)
+        {
+            // No server, or one that cannot be reached: its next scan finds the file.
+        }
+    }
 }

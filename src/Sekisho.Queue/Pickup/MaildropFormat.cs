@@ -25,6 +25,8 @@ public static class MaildropFormat
     /// <summary>The first line of every maildrop file.</summary>
     public const string Magic = "sekisho-maildrop 1";
 
+    private static ReadOnlySpan<byte> MagicLine => "sekisho-maildrop 1\n"u8;
+
     /// <summary>Largest envelope the reader takes (about 4,000 recipients of 256 octets).</summary>
     public const int MaxEnvelopeBytes = 1024 * 1024;
 
@@ -73,6 +75,11 @@ public static class MaildropFormat
             length += read;
             var found = buffer.AsSpan(searchFrom, length - searchFrom).IndexOf("\n\n"u8);
             end = found < 0 ? -1 : searchFrom + found;
+        }
+        if (!buffer.AsSpan(0, length).StartsWith(MagicLine))
+        {
+            error = "not a maildrop file";
+            return false;
         }
         if (end < 0)
         {

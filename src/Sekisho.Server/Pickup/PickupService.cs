@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Sekisho.Config;
@@ -11,7 +12,8 @@ namespace Sekisho.Server.Pickup;
 
 /// <summary>
 /// Postfix's pickup: moves what the <c>sendmail</c> command left in the maildrop folder into the queue, one file at a
-/// time (a single writer), oldest first. Wakes on inotify and scans every <see cref="ScanInterval"/> anyway. The
+/// time (a single writer), oldest first. Wakes when the sendmail command sends a datagram to
+/// <see cref="MaildropFolder.WakeSocketName"/>, and scans every <see cref="ScanInterval"/> anyway. The
 /// submitter is the file's owner; a file that is not a plain file of one link, whose owner
 /// <c>authorized_submit_users</c> refuses, or that does not parse, is logged and removed. Recipients are routed as for
 /// a trusted client (no restrictions), an unknown local user to a non-delivery report.
@@ -52,10 +54,8 @@ public sealed class PickupService
     /// <param name="cancellationToken">Stops the service.</param>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var watcher = new FileSystemWatcher(Folder) { NotifyFilter = NotifyFilters.FileName };
-        watcher.Created += (_, _) => _wake.Writer.TryWrite(true);
-        watcher.Renamed += (_, _) => _wake.Writer.TryWrite(true);
-        watcher.EnableRaisingEvents = true;
+        using var wakeSocket = BindWakeSocket();
+        var listening = wakeSocket is null ? Task.CompletedTask : Task.Run(() => ListenAsync(wakeSocket, cancellationToken), CancellationToken.None);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -74,6 +74,74 @@ public sealed class PickupService
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            wakeSocket?.Dispose();
+            await listening;
+            if (wakeSocket is not null)
+            {
+                TryDeleteWakeSocket();
+            }
+        }
+    }
+
+    /// <summary>The datagram socket the sendmail command pokes (mode 0666, so that any user may); null when it cannot be bound.</summary>
+    private Socket? BindWakeSocket()
+    {
+        var path = MaildropFolder.WakeSocketIn(_settings.QueueDirectory);
+        try
+        {
+            TryDeleteWakeSocket();
+            var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+            try
+            {
+                socket.Bind(new UnixDomainSocketEndPoint(path));
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite
+                        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
+                }
+                return socket;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+        catch (Exception exception) when (exception is SocketException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            _log.LogWarning("cannot bind {Path} ({Problem}): locally submitted mail is picked up every {Seconds} s", path, exception.Message, ScanInterval.TotalSeconds);
+            return null;
+        }
+    }
+
+    private async Task ListenAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16];
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+                _wake.Writer.TryWrite(true);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void TryDeleteWakeSocket()
+    {
+        try
+        {
+            File.Delete(MaildropFolder.WakeSocketIn(_settings.QueueDirectory));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
         }
     }

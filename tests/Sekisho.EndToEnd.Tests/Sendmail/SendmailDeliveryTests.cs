@@ -102,7 +102,7 @@ public sealed class SendmailDeliveryTests
     [Fact]
     public async Task Run_as_sendmail_mailq_and_newaliases_through_symlinks()
     {
-        await using var server = await TestServer.StartAsync(Origin);
+        await using var server = await TestServer.StartAsync(Origin, aliases: "postmaster: alice\nwebmaster: bob\n");
         using var bin = new TempDirectory();
         foreach (var name in (string[])["sendmail", "mailq", "newaliases"])
         {
@@ -117,7 +117,6 @@ public sealed class SendmailDeliveryTests
         Assert.True(mailqExit == 0, mailqErr);
         Assert.Equal("Mail queue is empty\n", mailq);
 
-        await File.WriteAllTextAsync(server.AliasesPath, "postmaster: alice\nwebmaster: bob\n");
         var (aliasesExit, aliases, aliasesErr) = await SendmailProcess.RunAsync(server.ConfigPath, null, [], program: bin["newaliases"]);
         Assert.True(aliasesExit == 0, aliasesErr);
         Assert.Equal($"newaliases: {server.AliasesPath}.db: 2 aliases\n", aliases);
