@@ -4,6 +4,7 @@ using System.Text;
 using Sekisho.Cli.Queue;
 using Sekisho.Queue;
 using Sekisho.Queue.Control;
+using Sekisho.Queue.Pickup;
 
 namespace Sekisho.Cli.Commands;
 
@@ -45,7 +46,7 @@ internal static class QueueCommand
         return command;
     }
 
-    /// <summary>Prints the queue as mailq does; a queue this user may not read gives EX_NOPERM.</summary>
+    /// <summary>Prints the queue as mailq does, then what waits in the maildrop folder; a queue this user may not read gives EX_NOPERM.</summary>
     /// <param name="settings">The configuration.</param>
     /// <param name="program">The name errors are printed under.</param>
     public static int ListQueue(Config.SekishoSettings settings, string program)
@@ -53,7 +54,7 @@ internal static class QueueCommand
         try
         {
             var spool = Directory.Exists(settings.QueueDirectory) ? new Spool(settings.QueueDirectory) : null;
-            Console.Write(MailqFormatter.Format(spool is null ? [] : QueueListing.Read(spool)));
+            Console.Write(MailqFormatter.Format(spool is null ? [] : [.. QueueListing.Read(spool), .. MaildropListing.Read(settings.QueueDirectory)]));
             return 0;
         }
         catch (UnauthorizedAccessException exception)

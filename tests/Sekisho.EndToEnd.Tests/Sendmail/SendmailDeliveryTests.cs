@@ -133,7 +133,11 @@ public sealed class SendmailDeliveryTests
         var (exit, _, stderr) = await SendmailProcess.RunAsync(site.ConfigPath, "Subject: while down\n\nwaiting\n", ["-oi", "bob@example.test"]);
         Assert.True(exit == 0, stderr);
         var queue = Path.Combine(site.Directory.Path, "data", "queue");
-        Assert.Single(SendmailProcess.MaildropFiles(queue));
+        var name = Path.GetFileName(Assert.Single(SendmailProcess.MaildropFiles(queue)));
+        var (mailqExit, mailq, mailqErr) = await SendmailProcess.RunAsync(site.ConfigPath, null, ["-bp"]);
+        Assert.True(mailqExit == 0, mailqErr);
+        Assert.Matches($@"^-Queue ID-\s+--Size-- ---Arrival Time---- -Sender/Recipient-------\n{name}\s+\d+ \w{{3}} \w{{3}} [ \d]\d \d\d:\d\d:\d\d  {Environment.UserName}@mx\.example\.test\n"
+            + @"\(waiting to be picked up by the server\)\n\s+bob@example\.test\n\n-- 1 Kbytes in 1 Request\.\n$", mailq);
 
         await site.StartServerAsync();
         await site.WaitForMessagesAsync("bob", 1);
