@@ -23,12 +23,10 @@ internal sealed class LocalSmtpDialogue
     private bool _closing;
 
     /// <param name="settings">The limits, the banner and <c>myorigin</c> for unqualified addresses.</param>
-    /// <param name="submitter">Writes each message into the maildrop folder.</param>
-    /// <param name="defaultSender">The invoking user's address. Not used as the envelope sender: under <c>-bs</c> that
-    /// is what MAIL FROM says, any address, as Postfix allows.</param>
-    public LocalSmtpDialogue(SekishoSettings settings, LocalSubmitter submitter, string defaultSender)
+    /// <param name="submitter">Writes each message into the maildrop folder. The envelope sender is what MAIL FROM
+    /// says, any address, as Postfix allows under <c>-bs</c>.</param>
+    public LocalSmtpDialogue(SekishoSettings settings, LocalSubmitter submitter)
     {
-        _ = defaultSender;
         _settings = settings;
         _submitter = submitter;
     }

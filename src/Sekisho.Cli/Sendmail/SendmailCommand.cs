@@ -68,7 +68,7 @@ internal static class SendmailCommand
         var defaultSender = HeaderSection.Qualify(identity.Login, settings.MyOrigin);
         if (options.Mode == SendmailMode.Smtp)
         {
-            var dialogue = new LocalSmtpDialogue(settings, submitter, defaultSender);
+            var dialogue = new LocalSmtpDialogue(settings, submitter);
             await using var input = Console.OpenStandardInput();
             await using var output = Console.OpenStandardOutput();
             await dialogue.RunAsync(input, output, cancellationToken);
