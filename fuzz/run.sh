@@ -15,7 +15,7 @@ fuzz=$(pwd)
 config=${FUZZ_CONFIGURATION:-Release}
 timeout_ms=${FUZZ_TIMEOUT_MS:-10000}
 sharpfuzz_version=2.3.0
-instrumented=(Sekisho.Protocol Sekisho.Config Sekisho.Policy Sekisho.Accounts Sekisho.Server)
+instrumented=(Sekisho.Protocol Sekisho.Config Sekisho.Policy Sekisho.Accounts Sekisho.Queue Sekisho.Server)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if [ $# -eq 1 ] && [ "$1" = "--list" ]; then

@@ -4,7 +4,7 @@ namespace Sekisho.EndToEnd.Tests.Fuzz;
 
 /// <summary>
 /// Runs every seed (fuzz/corpus/TARGET/*) and every fuzzing regression (fuzz/regressions/TARGET/*) of the fuzz
-/// targets of parsers in Sekisho.Server (the BDAT argument) through the same target code the AFL harness runs,
+/// targets of parsers in Sekisho.Server (the BDAT argument, the maildrop file the pickup reads) through the same target code the AFL harness runs,
 /// in-process, so a fixed crash stays fixed without AFL.
 /// </summary>
 public sealed class FuzzCorpusReplayTests

@@ -4,5 +4,5 @@ namespace Sekisho.Fuzz.Targets;
 internal static class ServerTargets
 {
     /// <summary>Every target of the layer.</summary>
-    public static IReadOnlyList<IFuzzTarget> All { get; } = [new BdatTarget()];
+    public static IReadOnlyList<IFuzzTarget> All { get; } = [new BdatTarget(), new MaildropTarget()];
 }
