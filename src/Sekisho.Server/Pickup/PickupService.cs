@@ -266,7 +266,8 @@ public sealed class PickupService
             EnvelopeId = envelope.EnvelopeId,
         };
         await using var writer = await _spool.CreateAsync(queueId, queueEnvelope, cancellationToken);
-        await writer.AppendAsync(ReceivedHeader.BuildLocal(_settings.MyHostname, _settings.MailName, uid, envelope.Protocol, queueId, now), cancellationToken);
+        var received = ReceivedHeader.BuildLocal(_settings.MyHostname, _settings.MailName, uid, envelope.Protocol, queueId, now);
+        await writer.AppendAsync(received, cancellationToken);
         var normalizer = new ChunkNormalizer(BareNewlinePolicy.Normalize);
         using var output = new PooledBufferWriter(128 * 1024);
         var buffer = new byte[64 * 1024];
@@ -275,7 +276,8 @@ public sealed class PickupService
         {
             normalizer.Process(buffer.AsSpan(0, read), output);
             await FlushAsync();
-            if (_settings.MessageSizeLimit > 0 && writer.BodySize > _settings.MessageSizeLimit)
+            // The limit the sendmail command applied: the content as written, without the Received: header added here.
+            if (_settings.MessageSizeLimit > 0 && writer.BodySize - received.Length > _settings.MessageSizeLimit)
             {
                 return null;
             }

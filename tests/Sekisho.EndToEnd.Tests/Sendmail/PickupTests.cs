@@ -100,6 +100,23 @@ public sealed class PickupTests
         Assert.DoesNotContain("\n", message.Replace("\r\n", "", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Message_size_limit_counts_the_content_as_sendmail_wrote_it()
+    {
+        await using var server = await TestServer.StartAsync("message_size_limit = 2000");
+        var header = "Subject: exactly\r\n\r\n";
+        var fits = header + new string('x', 2000 - header.Length - 2) + "\r\n";
+        Assert.Equal(2000, fits.Length);
+        await DropAsync(server, Envelope + fits);
+        var message = await File.ReadAllTextAsync(Assert.Single(await server.WaitForMessagesAsync("bob", 1)));
+        Assert.EndsWith(fits, message);
+
+        var path = await DropAsync(server, Envelope + fits.Replace("exactly", "exactly!", StringComparison.Ordinal));
+        await Poll.LogLineAsync(() => server.LogLines, "message file too big (message_size_limit); removed");
+        Assert.False(File.Exists(path));
+        Assert.Single(server.MessagesOf("bob"));
+    }
+
     /// <summary>Writes a file into the maildrop folder as the sendmail command would (written aside, then renamed), owned by <paramref name="owner"/>.</summary>
     private static async Task<string> DropAsync(TestServer server, string content, string? owner = null)
     {
