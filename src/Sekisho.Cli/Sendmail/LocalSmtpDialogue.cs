@@ -168,7 +168,7 @@ internal sealed class LocalSmtpDialogue
         {
             return SmtpReply.Utf8AddressWithoutSmtpUtf8(recipient.Address);
         }
-        transaction.Recipients.Add(new MaildropRecipient(Qualified(recipient), LocalSmtpDsn.ToQueue(dsn.Notify)));
+        transaction.Recipients.Add(new MaildropRecipient(Qualified(recipient), Sekisho.Server.Smtp.DsnMapping.ToQueue(dsn.Notify)));
         _state = SmtpState.RecipientGiven;
         return SmtpReply.RecipientOk;
     }
@@ -181,7 +181,7 @@ internal sealed class LocalSmtpDialogue
             Sender = transaction.Sender,
             Recipients = transaction.Recipients,
             DotEndsInput = false,
-            Return = LocalSmtpDsn.ToQueue(transaction.Parameters.Return),
+            Return = Sekisho.Server.Smtp.DsnMapping.ToQueue(transaction.Parameters.Return),
             EnvelopeId = transaction.Parameters.EnvelopeId,
             Protocol = _extended ? "ESMTP" : "SMTP",
             Helo = _helo,

@@ -4,7 +4,7 @@ using Sekisho.Queue;
 namespace Sekisho.Server.Smtp;
 
 /// <summary>The RFC 3461 parameters as read from the wire (Protocol) turned into what the queue file records.</summary>
-internal static class DsnMapping
+public static class DsnMapping
 {
     /// <summary>RET.</summary>
     public static DsnReturn ToQueue(DsnRetParameter ret) => ret switch
