@@ -2,7 +2,7 @@ using Sekisho.Delivery.Unix;
 
 namespace Sekisho.Cli.Sendmail;
 
-/// <summary>Who runs the sendmail command: the real user id and its login name (<c>unknown</c> when the password file has none).</summary>
+/// <summary>Who runs the sendmail command: the real user id and its login name (<c>unknown</c> when no one has that id).</summary>
 /// <param name="Uid">The real user id.</param>
 /// <param name="Login">The login name.</param>
 internal sealed record SubmitterIdentity(uint Uid, string Login)
@@ -12,6 +12,8 @@ internal sealed record SubmitterIdentity(uint Uid, string Login)
     {
         var uid = ProcessUser.RealUserId;
         var user = await SystemUser.FindByUidAsync(uid, cancellationToken);
-        return new SubmitterIdentity(uid, user?.Name ?? "unknown");
+        // A user from NSS (LDAP, SSSD) is not in /etc/passwd; .NET's own lookup (getpwuid_r) knows it.
+        var login = user?.Name ?? (Environment.UserName is { Length: > 0 } name && !name.All(char.IsAsciiDigit) ? name : "unknown");
+        return new SubmitterIdentity(uid, login);
     }
 }
