@@ -120,7 +120,8 @@ public static class MaildropFormat
                     sender = address;
                     break;
                 case "recipient" when parts.Length == 3 && FieldCodec.TryDecode(parts[1], out var notifyText)
-                    && QueueFileFormat.TryParseNotify(notifyText, out var notify) && FieldCodec.TryDecode(parts[2], out var address) && address.Length > 0:
+                    && QueueFileFormat.TryParseNotify(notifyText, out var notify) && (notify == DsnNotify.Never || (notify & DsnNotify.Never) == 0)
+                    && FieldCodec.TryDecode(parts[2], out var address) && address.Length > 0:
                     recipients.Add(new MaildropRecipient(address, notify));
                     break;
                 case "ret" or "envid" or "protocol" or "helo" or "body" when parts.Length == 2 && !fields.ContainsKey(parts[0])

@@ -51,6 +51,7 @@ public sealed class MaildropFormatTests
     [InlineData("sekisho-maildrop 1\nsender a@b\nsender e@f\nrecipient % c@d\n\n", "bad envelope line 3")]
     [InlineData("sekisho-maildrop 1\nsender a@b\nrecipient % %\n\n", "bad envelope line 3")]
     [InlineData("sekisho-maildrop 1\nsender a@b\nrecipient BOGUS c@d\n\n", "bad envelope line 3")]
+    [InlineData("sekisho-maildrop 1\nsender a@b\nrecipient NEVER,DELAY c@d\n\n", "bad envelope line 3")]
     [InlineData("sekisho-maildrop 1\nsender a@b\nrecipient % c@d extra\n\n", "bad envelope line 3")]
     [InlineData("sekisho-maildrop 1\nsender a@b\nrecipient % c@d\nuid 0\n\n", "bad envelope line 4")]
     [InlineData("sekisho-maildrop 1\nsender a@b\nrecipient % c@d\nret SOME\n\n", "bad ret")]
