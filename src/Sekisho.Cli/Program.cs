@@ -29,6 +29,16 @@ public static class Program
                 return await SendmailCommand.RunAsync("mailq", ["-bp", .. rest], CancellationToken.None);
         }
 
+        return await RunCommandLineAsync(args);
+    }
+
+    /// <summary>
+    /// The <c>sekisho</c> subcommands. A method of its own so that sendmail, which cron and web pages start for every
+    /// message, does not load System.CommandLine.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task<int> RunCommandLineAsync(string[] args)
+    {
         var root = new RootCommand("Sekisho: a mail server that relays only for those it trusts.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
