@@ -195,7 +195,16 @@ public sealed class PickupService
         {
             return Discard(path, name, linked.Uid, "not a regular file of one link");
         }
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        FileStream file;
+        try
+        {
+            file = new FileStream(UntrustedFile.OpenRead(path), FileAccess.Read, 64 * 1024);
+        }
+        catch (IOException exception) when (FileStatus.Of(path, followLinks: false) is { IsRegularFile: false } swapped)
+        {
+            return Discard(path, name, swapped.Uid, "replaced while being opened: " + exception.Message);
+        }
+        await using var _ = file;
         var opened = FileStatus.OfHandle(file.SafeFileHandle);
         if (opened.Inode != linked.Inode || opened.Device != linked.Device || !opened.IsRegularFile || opened.LinkCount != 1)
         {

@@ -75,6 +75,22 @@ public sealed class PickupTests
         Assert.Empty(server.MessagesOf("bob"));
     }
 
+    [Fact]
+    public async Task A_fifo_is_removed_without_the_pickup_waiting_on_it()
+    {
+        await using var server = await TestServer.StartAsync();
+        var fifo = Path.Combine(server.QueueDirectory, MaildropFolder.Name, MaildropFolder.NewFileName());
+        using (var mkfifo = Process.Start("mkfifo", [fifo])!)
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+        MaildropFolder.Wake(server.QueueDirectory);
+        await Poll.LogLineAsync(() => server.LogLines, "not a regular file of one link; removed");
+        await DropAsync(server, Envelope + "Subject: after the fifo\r\n\r\nbody\r\n");
+        Assert.Single(await server.WaitForMessagesAsync("bob", 1));
+    }
+
     [Theory]
     [InlineData("Subject: not a maildrop file\r\n\r\nbody\r\n", "corrupt file: not a maildrop file; removed")]
     [InlineData("sekisho-maildrop 1\nsender mallory@example.test\n\nbody\r\n", "corrupt file: no recipients; removed")]
