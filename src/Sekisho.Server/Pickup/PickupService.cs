@@ -219,6 +219,7 @@ public sealed class PickupService
         {
             return Discard(path, name, opened.Uid, "corrupt file: " + problem);
         }
+        envelope = Sanitized(envelope);
         if (!TryParseSender(envelope.Sender, out var sender))
         {
             return Discard(path, name, opened.Uid, $"bad sender address <{envelope.Sender}>");
@@ -302,6 +303,20 @@ public sealed class PickupService
             output.ResetWrittenCount();
         }
     }
+
+    /// <summary>
+    /// The free-text fields as the queue, the mail log and the Received: header may take them: a protocol Sekisho
+    /// names, a HELO name and an ENVID of printable ASCII (RFC 3461: at most 100 characters), else none.
+    /// </summary>
+    private static MaildropEnvelope Sanitized(MaildropEnvelope envelope) => envelope with
+    {
+        Protocol = envelope.Protocol is "local" or "SMTP" or "ESMTP" ? envelope.Protocol : "local",
+        Helo = Printable(envelope.Helo, 255),
+        EnvelopeId = Printable(envelope.EnvelopeId, 100),
+    };
+
+    private static string Printable(string text, int limit) =>
+        text.Length <= limit && text.All(c => c is > ' ' and < '\x7f') ? text : "";
 
     private bool TryParseSender(string address, out string sender)
     {

@@ -44,6 +44,19 @@ public sealed class PickupTests
     }
 
     [Fact]
+    public async Task Free_text_fields_cannot_forge_log_lines_or_headers()
+    {
+        await using var server = await TestServer.StartAsync();
+        await DropAsync(server, "sekisho-maildrop 1\nsender mallory@example.test\nrecipient % bob@example.test\n"
+            + "protocol ESMTP%0Aqmgr:%20FORGED\nhelo evil%0D%0AX-Injected:%20yes\nenvid %0Afake\n\nSubject: fields\r\n\r\nbody\r\n");
+        var message = await File.ReadAllTextAsync(Assert.Single(await server.WaitForMessagesAsync("bob", 1)));
+        Assert.StartsWith("Received: by mx.example.test (Sekisho, from userid ", message);
+        Assert.DoesNotContain("Injected", message);
+        Assert.DoesNotContain(server.LogLines, line => line.Contains("FORGED") || line.Contains("fake"));
+        await Poll.LogLineAsync(() => server.LogLines, "from=<mallory@example.test>, nrcpt=1, proto=local");
+    }
+
+    [Fact]
     public async Task A_symbolic_link_into_the_folder_is_removed_and_what_it_points_to_is_not_read()
     {
         await using var server = await TestServer.StartAsync();
