@@ -222,7 +222,7 @@ public sealed class PickupService
         envelope = Sanitized(envelope);
         if (!TryParseSender(envelope.Sender, out var sender))
         {
-            return Discard(path, name, opened.Uid, $"bad sender address <{envelope.Sender}>");
+            return Discard(path, name, opened.Uid, $"bad sender address <{Shown(envelope.Sender)}>");
         }
         var recipients = new List<QueueRecipient>();
         var seen = new HashSet<(string, string, string)>();
@@ -230,7 +230,7 @@ public sealed class PickupService
         {
             if (!TryParseRecipient(given.Address, out var recipient))
             {
-                return Discard(path, name, opened.Uid, $"bad recipient address <{given.Address}>");
+                return Discard(path, name, opened.Uid, $"bad recipient address <{Shown(given.Address)}>");
             }
             foreach (var target in await _router.RouteLocalSubmissionAsync(recipient, cancellationToken))
             {
@@ -314,6 +314,10 @@ public sealed class PickupService
         Helo = Printable(envelope.Helo, 255),
         EnvelopeId = Printable(envelope.EnvelopeId, 100),
     };
+
+    /// <summary>Untrusted text for the mail log: controls as <c>?</c>, at most 100 characters.</summary>
+    private static string Shown(string text) =>
+        new([.. text.Take(100).Select(c => char.IsControl(c) ? '?' : c)]);
 
     private static string Printable(string text, int limit) =>
         text.Length <= limit && text.All(c => c is > ' ' and < '\x7f') ? text : "";

@@ -109,6 +109,7 @@ public sealed class PickupTests
     [InlineData("sekisho-maildrop 1\nsender mallory@example.test\n\nbody\r\n", "corrupt file: no recipients; removed")]
     [InlineData("sekisho-maildrop 1\nsender <mallory>\nrecipient % bob@example.test\n\nbody\r\n", "bad sender address <<mallory>>; removed")]
     [InlineData("sekisho-maildrop 1\nsender a@b\nrecipient % bob@@example.test\n\nbody\r\n", "bad recipient address <bob@@example.test>; removed")]
+    [InlineData("sekisho-maildrop 1\nsender a%0Aqmgr:%20FORGED@b\nrecipient % bob@example.test\n\nbody\r\n", "bad sender address <a?qmgr: FORGED@b>; removed")]
     public async Task A_file_that_does_not_parse_is_removed(string content, string logged)
     {
         await using var server = await TestServer.StartAsync();
