@@ -138,7 +138,10 @@ public sealed class TestServer : IAsyncDisposable
     public int QueuedCount(bool includeDeferred = true)
     {
         var states = includeDeferred ? new[] { "tmp", "incoming", "active", "deferred", "hold" } : ["tmp", "incoming", "active"];
-        return states.Select(s => Path.Combine(QueueDirectory, s)).Where(Directory.Exists).Sum(d => Directory.EnumerateFiles(d).Count());
+        // Distinct names: a message moving between two folders while they are listed one after the other is seen once.
+        return states.Select(s => Path.Combine(QueueDirectory, s)).Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d).Select(Path.GetFileName).Select(n => n!.TrimStart('.')))
+            .Distinct(StringComparer.Ordinal).Count();
     }
 
     /// <summary>Files in one queue state folder.</summary>
