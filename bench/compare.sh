@@ -203,6 +203,8 @@ probe() { python3 "$work/probe.py" "$@"; }
 
 # --- Sekisho (Release) ----------------------------------------------------------------------------------------------
 . "$repo/bench/lib/build-sekisho.sh"
+# shellcheck source=bench/lib/postfix-instance.sh
+. "$repo/bench/lib/postfix-instance.sh"
 build_sekisho compare
 
 # --- ports, smtp-sink ----------------------------------------------------------------------------------------------
@@ -222,20 +224,7 @@ awk -v port="$pf_port" '
   { if ($1 == "smtp" && $2 == "inet") $1 = "127.0.0.1:" port; $5 = "n"; print }
 ' /etc/postfix/master.cf > "$pf/etc/master.cf"
 postfix_conf() { # EXTRA LINES
-  cat > "$pf/etc/main.cf" <<CF
-config_directory = $pf/etc
-queue_directory = $pf/spool
-data_directory = $pf/data
-command_directory = /usr/sbin
-daemon_directory = /usr/lib/postfix/sbin
-meta_directory = /etc/postfix
-shlib_directory = /usr/lib/postfix
-mail_owner = postfix
-setgid_group = postdrop
-inet_interfaces = loopback-only
-inet_protocols = ipv4
-smtp_dns_support_level = disabled
-compatibility_level = 3.6
+  { private_postfix_conf "$pf"; cat <<CF
 maillog_file = $pf/maillog
 maillog_file_prefixes = /var, /dev/stdout, $pf
 myhostname = bench.example
@@ -250,6 +239,7 @@ alias_database =
 postlogd_watchdog_timeout = 600s
 $1
 CF
+  } > "$pf/etc/main.cf"
 }
 postfix_conf ""
 postfix -c "$pf/etc" set-permissions > "$work/set-permissions.log" 2>&1 || { cat "$work/set-permissions.log" >&2; fail "postfix set-permissions"; }

@@ -43,6 +43,8 @@ cleanup() { [ "$KEEP" = 1 ] && log "sendmail.sh: kept $work" || rm -rf "$work"; 
 trap cleanup EXIT
 # shellcheck source=bench/lib/build-sekisho.sh
 . "$repo/bench/lib/build-sekisho.sh"
+# shellcheck source=bench/lib/postfix-instance.sh
+. "$repo/bench/lib/postfix-instance.sh"
 build_sekisho "sendmail.sh"
 
 # --- Postfix: a private instance that is never started ------------------------------------------------------------
@@ -50,25 +52,14 @@ pf=$work/postfix
 mkdir -p "$pf/etc" "$pf/spool" "$pf/data"
 chown postfix "$pf/data"
 cp /etc/postfix/master.cf "$pf/etc/master.cf"
-cat > "$pf/etc/main.cf" <<CF
-config_directory = $pf/etc
-queue_directory = $pf/spool
-data_directory = $pf/data
-command_directory = /usr/sbin
-daemon_directory = /usr/lib/postfix/sbin
-meta_directory = /etc/postfix
-shlib_directory = /usr/lib/postfix
-mail_owner = postfix
-setgid_group = postdrop
-inet_interfaces = loopback-only
-inet_protocols = ipv4
-compatibility_level = 3.6
+{ private_postfix_conf "$pf"; cat <<CF
 myhostname = bench.example
 myorigin = bench.example
 mydestination = localhost
 alias_maps =
 alias_database =
 CF
+} > "$pf/etc/main.cf"
 postfix -c "$pf/etc" set-permissions > "$work/set-permissions.log" 2>&1 || { cat "$work/set-permissions.log" >&2; fail "postfix set-permissions"; }
 
 # --- Sekisho: its maildrop folder made as the server makes it (by a first submission as root) ----------------------
