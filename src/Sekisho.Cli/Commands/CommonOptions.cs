@@ -15,6 +15,15 @@ internal static class CommonOptions
     /// <summary>Exit code for missing data (EX_DATAERR).</summary>
     public const int DataError = 65;
 
+    /// <summary>Exit code when the server or the queue cannot be reached (EX_UNAVAILABLE).</summary>
+    public const int Unavailable = 69;
+
+    /// <summary>Exit code for a temporary failure the caller should retry (EX_TEMPFAIL).</summary>
+    public const int TemporaryFailure = 75;
+
+    /// <summary>Exit code for something the user may not do or read (EX_NOPERM).</summary>
+    public const int NoPermission = 77;
+
     /// <summary>The environment variable naming the configuration file when no option does.</summary>
     public const string ConfigVariable = "SEKISHO_CONFIG";
 

@@ -54,7 +54,7 @@ internal static class NewAliasesCommand
             catch (UnauthorizedAccessException exception)
             {
                 Console.Error.WriteLine($"{program}: fatal: " + exception.Message);
-                exit = QueueCommand.NoPermission;
+                exit = CommonOptions.NoPermission;
             }
         }
         return exit;

@@ -15,12 +15,6 @@ namespace Sekisho.Cli.Commands;
 /// </summary>
 internal static class QueueCommand
 {
-    /// <summary>Exit code when the queue cannot be reached (EX_UNAVAILABLE).</summary>
-    public const int Unavailable = 69;
-
-    /// <summary>Exit code when the queue may not be read (EX_NOPERM).</summary>
-    public const int NoPermission = 77;
-
     public static Command Create()
     {
         var command = new Command("queue", "List, inspect, flush, hold, release, delete or requeue queued mail.");
@@ -60,12 +54,12 @@ internal static class QueueCommand
         catch (UnauthorizedAccessException exception)
         {
             Console.Error.WriteLine($"{program}: fatal: cannot read the queue: {exception.Message}");
-            return NoPermission;
+            return CommonOptions.NoPermission;
         }
         catch (IOException exception)
         {
             Console.Error.WriteLine($"{program}: fatal: cannot read the queue: {exception.Message}");
-            return Unavailable;
+            return CommonOptions.Unavailable;
         }
     }
 
@@ -151,7 +145,7 @@ internal static class QueueCommand
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OperationCanceledException)
         {
             Console.Error.WriteLine($"{program}: fatal: " + exception.Message);
-            return exception is UnauthorizedAccessException ? NoPermission : Unavailable;
+            return exception is UnauthorizedAccessException ? CommonOptions.NoPermission : CommonOptions.Unavailable;
         }
     }
 

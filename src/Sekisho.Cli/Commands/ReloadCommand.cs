@@ -10,9 +10,6 @@ namespace Sekisho.Cli.Commands;
 /// </summary>
 internal static class ReloadCommand
 {
-    /// <summary>Exit code when no server runs or it cannot be reached (EX_UNAVAILABLE).</summary>
-    private const int Unavailable = 69;
-
     public static Command Create()
     {
         var config = CommonOptions.ConfigOption();
@@ -29,7 +26,7 @@ internal static class ReloadCommand
                 if (owner is not null)
                 {
                     Console.Error.WriteLine($"sekisho: fatal: no server is running on {settings.QueueDirectory}");
-                    return Unavailable;
+                    return CommonOptions.Unavailable;
                 }
             }
             try
@@ -39,7 +36,7 @@ internal static class ReloadCommand
                 if (count is null)
                 {
                     Console.Error.WriteLine("sekisho: " + text); // a server too old to know the request
-                    return Unavailable;
+                    return CommonOptions.Unavailable;
                 }
                 Console.WriteLine("sekisho: reloaded: " + text);
                 return 0;
@@ -47,7 +44,7 @@ internal static class ReloadCommand
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OperationCanceledException)
             {
                 Console.Error.WriteLine("sekisho: fatal: " + exception.Message);
-                return Unavailable;
+                return CommonOptions.Unavailable;
             }
         });
         return command;

@@ -10,9 +10,6 @@ namespace Sekisho.Cli.Commands;
 /// </summary>
 internal static class StatusCommand
 {
-    /// <summary>Exit code when no server answers (EX_UNAVAILABLE).</summary>
-    private const int Unavailable = 69;
-
     public static Command Create()
     {
         var config = CommonOptions.ConfigOption();
@@ -36,12 +33,12 @@ internal static class StatusCommand
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OperationCanceledException)
             {
                 Console.Error.WriteLine("sekisho: fatal: " + exception.Message);
-                return Unavailable;
+                return CommonOptions.Unavailable;
             }
             if (exposition is null)
             {
                 Console.Error.WriteLine($"sekisho: no server is running on {settings.QueueDirectory} (start one with sekisho serve)");
-                return Unavailable;
+                return CommonOptions.Unavailable;
             }
             if (parse.GetValue(prometheus))
             {

@@ -13,13 +13,6 @@ namespace Sekisho.Cli.Sendmail;
 /// </summary>
 internal static class SendmailCommand
 {
-    public const int Ok = 0;
-    public const int Usage = 64;
-    public const int DataError = 65;
-    public const int TemporaryFailure = 75;
-    public const int NoPermission = 77;
-    public const int ConfigError = 78;
-
     /// <summary>Runs the command.</summary>
     /// <param name="program">The name it was invoked as (for messages): sendmail, mailq or newaliases.</param>
     /// <param name="args">The arguments after the name.</param>
@@ -30,7 +23,7 @@ internal static class SendmailCommand
         {
             Console.Error.WriteLine($"{program}: {error}");
             Console.Error.WriteLine($"{program}: fatal: usage: {program} [options] [recipient ...]");
-            return Usage;
+            return CommonOptions.UsageError;
         }
         foreach (var warning in options.Warnings)
         {
@@ -39,7 +32,7 @@ internal static class SendmailCommand
         var settings = CommonOptions.LoadSettings(options.ConfigPath, printWarnings: options.Verbose > 0, program);
         if (settings is null)
         {
-            return ConfigError;
+            return CommonOptions.ConfigError;
         }
         switch (options.Mode)
         {
@@ -50,19 +43,19 @@ internal static class SendmailCommand
             case SendmailMode.Flush:
                 return await QueueCommand.SendAsync(settings, options.FlushSite is { } site ? "flush " + site : "flush", program, cancellationToken);
             case SendmailMode.Nothing:
-                return Ok;
+                return 0;
         }
 
         var identity = await SubmitterIdentity.OfProcessAsync(cancellationToken);
         if (!settings.AuthorizedSubmitUsers.Allows(identity.Login))
         {
             Console.Error.WriteLine($"{program}: fatal: User {identity.Login}({identity.Uid}) is not allowed to submit mail (authorized_submit_users)");
-            return NoPermission;
+            return CommonOptions.NoPermission;
         }
         if (!TryOpenMaildrop(settings, out var folder, out var problem))
         {
             Console.Error.WriteLine($"{program}: fatal: {problem}");
-            return TemporaryFailure;
+            return CommonOptions.TemporaryFailure;
         }
         var submitter = new LocalSubmitter(settings, folder);
         var defaultSender = HeaderSection.Qualify(identity.Login, settings.MyOrigin);
@@ -72,13 +65,13 @@ internal static class SendmailCommand
             await using var input = Console.OpenStandardInput();
             await using var output = Console.OpenStandardOutput();
             await dialogue.RunAsync(input, output, cancellationToken);
-            return Ok;
+            return 0;
         }
 
         if (!TryParseSender(options.Sender, defaultSender, settings.MyOrigin, out var sender))
         {
             Console.Error.WriteLine($"{program}: fatal: bad sender address syntax: {options.Sender}");
-            return Usage;
+            return CommonOptions.UsageError;
         }
         var recipients = new List<MaildropRecipient>();
         foreach (var argument in options.Recipients)
@@ -86,14 +79,14 @@ internal static class SendmailCommand
             if (!TryParseRecipients(argument, settings.MyOrigin, out var addresses))
             {
                 Console.Error.WriteLine($"{program}: fatal: bad recipient address syntax: {argument}");
-                return Usage;
+                return CommonOptions.UsageError;
             }
             recipients.AddRange(addresses.Select(a => new MaildropRecipient(a, options.Notify)));
         }
         if (recipients.Count == 0 && !options.ExtractRecipients)
         {
             Console.Error.WriteLine($"{program}: fatal: {identity.Login}({identity.Uid}): Recipient addresses must be specified on the command line or via the -t option");
-            return Usage;
+            return CommonOptions.UsageError;
         }
         var request = new SubmissionRequest
         {
@@ -119,16 +112,16 @@ internal static class SendmailCommand
                 {
                     Console.Error.WriteLine($"{program}: maildrop/{result.Name}: from=<{sender}>, nrcpt={result.RecipientCount}: handed to the server");
                 }
-                return Ok;
+                return 0;
             case SubmissionOutcome.NoRecipients:
                 Console.Error.WriteLine($"{program}: fatal: {identity.Login}({identity.Uid}): {result.Detail}");
-                return Usage;
+                return CommonOptions.UsageError;
             case SubmissionOutcome.QueueUnwritable:
                 Console.Error.WriteLine($"{program}: fatal: cannot write the queue: {result.Detail}");
-                return TemporaryFailure;
+                return CommonOptions.TemporaryFailure;
             default:
                 Console.Error.WriteLine($"{program}: fatal: {identity.Login}({identity.Uid}): {result.Detail}");
-                return DataError;
+                return CommonOptions.DataError;
         }
     }
 
